@@ -1,0 +1,5 @@
+"""Placeholder for the service layer; filled by its issue."""
+
+from __future__ import annotations
+
+__all__: tuple[str, ...] = ()
