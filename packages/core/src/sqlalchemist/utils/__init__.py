@@ -1,0 +1,5 @@
+"""Small helpers shared by sqlalchemist and its users (text, fixtures)."""
+
+from __future__ import annotations
+
+__all__: tuple[str, ...] = ()
