@@ -1,0 +1,33 @@
+"""LIMIT/OFFSET pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemist.exceptions import FilterError
+from sqlalchemist.filters._base import ModelT, PaginationFilter
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+__all__ = ("LimitOffset",)
+
+
+@dataclass(frozen=True, slots=True)
+class LimitOffset(PaginationFilter):
+    """Return at most ``limit`` rows, skipping the first ``offset``: ``LimitOffset(20, 40)`` is page 3 of 20."""
+
+    limit: int
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("limit", "offset"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                msg = f"LimitOffset.{name} must be an integer >= 0; got {value!r}"
+                raise FilterError(msg)
+
+    def append_to_statement(self, statement: Select[Any], model: type[ModelT]) -> Select[Any]:
+        """Return ``statement`` with LIMIT and OFFSET set."""
+        return statement.limit(self.limit).offset(self.offset)
