@@ -1,0 +1,261 @@
+"""The repository's reads: get, get_one, count, list. ``_reads_async.py`` is the source of ``_reads_sync.py``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import exc as sa_exc
+
+from sqlalchemist.exceptions import (
+    ErrorMessages,
+    MultipleResultsFoundError,
+)
+from sqlalchemist.repository._core_sync import SyncRepositoryCore
+from sqlalchemist.repository._statements import (
+    count_statement,
+    describe_criteria,
+    ids_clause,
+    is_paginating,
+)
+from sqlalchemist.repository._typing import FilterArg, LoadSpec, ModelT, OrderBySpec
+from sqlalchemist.repository._util import (
+    merge_error_messages,
+    not_found_error,
+)
+from sqlalchemist.repository._writes import (
+    describe_id,
+)
+
+if TYPE_CHECKING:
+    import builtins
+
+__all__ = ()
+
+_TOTAL = "sqlalchemist_total"
+
+
+class SyncRepositoryReads(SyncRepositoryCore[ModelT]):
+    """The read methods of the repository."""
+
+    def get(
+        self,
+        item_id: Any,
+        *,
+        auto_expunge: bool | None = None,
+        statement: Select[Any] | None = None,
+        id_attribute: str | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        uniquify: bool | None = None,
+    ) -> ModelT:
+        """Return the instance whose ``id_attribute`` is ``item_id``; the identity map is looked at first.
+
+        Raises NotFoundError (``Author with id=… not found``) when there is none.
+        """
+        id_attribute = id_attribute or self.id_attribute
+        with self._wrap(error_messages):
+            instance: ModelT | None
+            if statement is None and not self._custom_statement and self._is_primary_key(id_attribute):
+                instance = self.session.get(
+                    self.model_type,
+                    item_id,
+                    options=self._options(load),  # type: ignore[arg-type]
+                    with_for_update=with_for_update,
+                    execution_options=self._execution_options(execution_options),
+                )
+            else:
+                base = (self.statement if statement is None else statement).where(
+                    ids_clause(self.model_type, id_attribute, item_id)
+                )
+                stmt = self._finish(
+                    base, (), load=load, execution_options=execution_options, with_for_update=with_for_update
+                )
+                instance = self._one_or_none(
+                    self._scalars(self.session.execute(stmt), uniquify), describe_id(id_attribute, item_id)
+                )
+        if instance is None:
+            messages = merge_error_messages(self.error_messages, error_messages)
+            raise not_found_error(self.model_type, describe_id(id_attribute, item_id), messages)
+        self._expunge(instance, auto_expunge)
+        return instance
+
+    def _one_or_none(self, scalars: Any, criteria: str) -> Any:
+        try:
+            return scalars.one_or_none()
+        except sa_exc.MultipleResultsFound:
+            msg = f"{self.model_type.__name__} matching {criteria}: expected at most one row, found several"
+            raise MultipleResultsFoundError(msg) from None
+
+    def get_one_or_none(
+        self,
+        *filters: FilterArg,
+        auto_expunge: bool | None = None,
+        statement: Select[Any] | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        uniquify: bool | None = None,
+        **kwargs: Any,
+    ) -> ModelT | None:
+        """Return the one instance matching the filters and ``**kwargs``, or None; several raise an error."""
+        base, shaping, _ = self._where(statement, filters, kwargs)
+        stmt = self._finish(
+            base, shaping, load=load, execution_options=execution_options, with_for_update=with_for_update
+        )
+        with self._wrap(error_messages):
+            result = self.session.execute(stmt)
+            instance: ModelT | None = self._one_or_none(
+                self._scalars(result, uniquify), describe_criteria(kwargs, filters)
+            )
+        if instance is not None:
+            self._expunge(instance, auto_expunge)
+        return instance
+
+    def get_one(
+        self,
+        *filters: FilterArg,
+        auto_expunge: bool | None = None,
+        statement: Select[Any] | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        uniquify: bool | None = None,
+        **kwargs: Any,
+    ) -> ModelT:
+        """Return the one instance matching the filters and ``**kwargs``; raise NotFoundError when none does."""
+        instance = self.get_one_or_none(
+            *filters,
+            auto_expunge=auto_expunge,
+            statement=statement,
+            error_messages=error_messages,
+            load=load,
+            execution_options=execution_options,
+            with_for_update=with_for_update,
+            uniquify=uniquify,
+            **kwargs,
+        )
+        if instance is None:
+            messages = merge_error_messages(self.error_messages, error_messages)
+            raise not_found_error(self.model_type, describe_criteria(kwargs, filters), messages)
+        return instance
+
+    def count(
+        self,
+        *filters: FilterArg,
+        statement: Select[Any] | None = None,
+        error_messages: ErrorMessages | None = None,
+        execution_options: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> int:
+        """Return how many rows match the filters and ``**kwargs``."""
+        base, _, is_custom = self._where(statement, filters, kwargs)
+        stmt = count_statement(base, is_custom=is_custom)
+        with self._wrap(error_messages):
+            total = self.session.scalar(stmt, execution_options=self._execution_options(execution_options))
+        return int(total or 0)
+
+    def exists(
+        self,
+        *filters: FilterArg,
+        statement: Select[Any] | None = None,
+        error_messages: ErrorMessages | None = None,
+        execution_options: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> bool:
+        """Return whether any row matches the filters and ``**kwargs`` (reads at most one row)."""
+        base, _, is_custom = self._where(statement, filters, kwargs)
+        one: ColumnElement[Any] = literal_column("1")
+        if is_custom:
+            stmt = select(one).select_from(base.order_by(None).subquery()).limit(1)
+        else:
+            stmt = base.with_only_columns(one, maintain_column_froms=True).order_by(None).limit(1)
+        with self._wrap(error_messages):
+            result = self.session.execute(stmt, execution_options=self._execution_options(execution_options))
+            return result.first() is not None
+
+    def list(
+        self,
+        *filters: FilterArg,
+        auto_expunge: bool | None = None,
+        statement: Select[Any] | None = None,
+        order_by: OrderBySpec | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        uniquify: bool | None = None,
+        **kwargs: Any,
+    ) -> builtins.list[ModelT]:
+        """Return the instances matching the filters and ``**kwargs`` (equality, or IN for a list value)."""
+        base, shaping, _ = self._where(statement, filters, kwargs)
+        stmt = self._finish(
+            base,
+            shaping,
+            order_by=order_by,
+            load=load,
+            execution_options=execution_options,
+            with_for_update=with_for_update,
+        )
+        with self._wrap(error_messages):
+            instances: builtins.list[ModelT] = self._scalars(self.session.execute(stmt), uniquify).all()
+        for instance in instances:
+            self._expunge(instance, auto_expunge)
+        return instances
+
+    def list_and_count(
+        self,
+        *filters: FilterArg,
+        auto_expunge: bool | None = None,
+        statement: Select[Any] | None = None,
+        order_by: OrderBySpec | None = None,
+        count_with_window_function: bool | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        uniquify: bool | None = None,
+        **kwargs: Any,
+    ) -> tuple[builtins.list[ModelT], int]:
+        """Return one page of matching instances and the total number of matches.
+
+        One query with ``count(*) OVER ()``; a separate COUNT for an empty page past the end, or with ``uniquify`` or
+        ``with_for_update`` (where joined rows or locking rule the window out).
+        """
+        base, shaping, is_custom = self._where(statement, filters, kwargs)
+        stmt = self._finish(
+            base,
+            shaping,
+            order_by=order_by,
+            load=load,
+            execution_options=execution_options,
+            with_for_update=with_for_update,
+        )
+        use_window = (
+            self.count_with_window_function if count_with_window_function is None else count_with_window_function
+        )
+        unique = self.uniquify if uniquify is None else uniquify
+        with self._wrap(error_messages):
+            if use_window and not with_for_update and not unique:
+                result = self.session.execute(stmt.add_columns(func.count().over().label(_TOTAL)))
+                rows = (result.unique() if unique else result).all()
+                instances: builtins.list[ModelT] = [row[0] for row in rows]
+                if rows:
+                    total = int(rows[0][1])
+                elif is_paginating(shaping) or is_custom:
+                    total = int(self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
+                else:
+                    total = 0
+            else:
+                total = int(self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
+                instances = self._scalars(self.session.execute(stmt), uniquify).all()
+        for instance in instances:
+            self._expunge(instance, auto_expunge)
+        return instances, total
+
+    get_many = list
+    get_many_and_count = list_and_count

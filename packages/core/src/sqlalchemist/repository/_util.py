@@ -1,0 +1,143 @@
+"""Instance helpers shared by the async and sync repositories: which attributes are set, identity, messages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
+
+from sqlalchemist.exceptions import ErrorMessages, NotFoundError, RepositoryError
+from sqlalchemist.mixins import AuditColumns
+from sqlalchemist.repository._statements import memoize, primary_key_keys
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sqlalchemy.orm import InstanceState, Mapper
+
+__all__ = (
+    "apply_committed",
+    "column_keys",
+    "get_instrumented_attr",
+    "identity_of",
+    "merge_error_messages",
+    "model_from_dict",
+    "not_found_error",
+    "onupdate_values",
+    "persist_as_loaded",
+    "set_column_values",
+    "set_relationship_values",
+)
+
+
+@memoize
+def column_keys(model: type[Any]) -> frozenset[str]:
+    """Return the attribute names of the model's mapped columns."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    return frozenset(attr.key for attr in mapper.column_attrs)
+
+
+def set_column_values(instance: Any) -> dict[str, Any]:
+    """Return the column values that were set on ``instance`` (or loaded into it): the ones to write.
+
+    Attributes never assigned on a new instance are left out, so writing the result never nulls other columns.
+    """
+    state: InstanceState[Any] = instance_state(instance)
+    values = state.dict
+    return {attr.key: values[attr.key] for attr in state.mapper.column_attrs if attr.key in values}
+
+
+def set_relationship_values(instance: Any) -> dict[str, Any]:
+    """Return the relationships explicitly assigned on ``instance``."""
+    state: InstanceState[Any] = instance_state(instance)
+    return {
+        prop.key: state.dict[prop.key]
+        for prop in state.mapper.relationships
+        if prop.key in state.dict and state.attrs[prop.key].history.has_changes()
+    }
+
+
+def model_from_dict(model: type[Any], **kwargs: Any) -> Any:
+    """Return a new ``model`` instance from the keyword arguments that name its mapped attributes."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    return model(**{key: value for key, value in kwargs.items() if key in mapper.attrs})
+
+
+def get_instrumented_attr(model: type[Any], key: str | Any) -> Any:
+    """Return ``model.key`` for a name; an attribute passes through unchanged."""
+    return getattr(model, key) if isinstance(key, str) else key
+
+
+def identity_of(model: type[Any], values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """Return the primary key tuple found in ``values``, or None when a part of it is missing."""
+    identity = tuple(values.get(key) for key in primary_key_keys(model))
+    return None if any(part is None for part in identity) else identity
+
+
+def onupdate_values(model: type[Any], keys: frozenset[str] | set[str]) -> dict[str, Any]:
+    """Return values for the columns an UPDATE must also set: Python ``onupdate`` ones and audit ``updated_at``."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    values: dict[str, Any] = {}
+    if issubclass(model, AuditColumns) and "updated_at" not in keys:
+        values["updated_at"] = datetime.datetime.now(datetime.timezone.utc)
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        onupdate: Any = getattr(column, "onupdate", None)
+        if attr.key in keys or onupdate is None:
+            continue
+        if getattr(onupdate, "is_scalar", False):
+            values[attr.key] = onupdate.arg
+        elif getattr(onupdate, "is_callable", False):
+            values[attr.key] = onupdate.arg(None)
+    return values
+
+
+def apply_committed(instance: Any, values: Mapping[str, Any]) -> None:
+    """Store ``values`` on ``instance`` as its loaded, unchanged state."""
+    for key, value in values.items():
+        set_committed_value(instance, key, value)
+
+
+def persist_as_loaded(instance: Any) -> bool:
+    """Mark a new instance whose every column is set as already in the database; return whether it was."""
+    state: InstanceState[Any] = instance_state(instance)
+    if state.key is not None or not column_keys(state.class_) <= state.dict.keys():
+        return False
+    make_transient_to_detached(instance)
+    return True
+
+
+def merge_error_messages(*layers: ErrorMessages | None) -> ErrorMessages | None:
+    """Combine error message overrides; later layers win."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        if layer:
+            merged.update(layer)
+    return cast("ErrorMessages", merged) if merged else None
+
+
+class _Blank(dict[str, str]):
+    """Template values where an unknown placeholder renders as an empty string."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def not_found_error(model: type[Any], criteria: str, error_messages: ErrorMessages | None = None) -> NotFoundError:
+    """Return ``NotFoundError("Author with id=3 not found")``, or the ``not_found`` template when one is given."""
+    template = (error_messages or {}).get("not_found")
+    if isinstance(template, str):
+        table = str(getattr(getattr(model, "__table__", None), "name", ""))
+        return NotFoundError(template.format_map(_Blank(model=model.__name__, detail=criteria, table=table)))
+    return NotFoundError(f"{model.__name__} with {criteria} not found")
+
+
+def missing_key_error(model: type[Any], position: int, operation: str) -> RepositoryError:
+    """Return the error for an item that lacks its primary key value."""
+    keys = ", ".join(primary_key_keys(model))
+    return RepositoryError(
+        f"{operation}: item {position} has no value for the primary key of {model.__name__} ({keys})"
+    )

@@ -1,0 +1,410 @@
+"""The repository's inserts, updates and upserts. ``_writes_async.py`` is the source of ``_writes_sync.py``."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state
+
+from sqlalchemist.exceptions import (
+    ErrorMessages,
+    RepositoryError,
+)
+from sqlalchemist.repository._statements import (
+    bind_parameter_limit,
+    chunked,
+    ids_parameters,
+    primary_key_keys,
+    select_by_ids_statement,
+    upsert_statement,
+)
+from sqlalchemist.repository._typing import LoadSpec, ModelT
+from sqlalchemist.repository._util import (
+    apply_committed,
+    column_keys,
+    identity_of,
+    missing_key_error,
+    not_found_error,
+    onupdate_values,
+    persist_as_loaded,
+    set_column_values,
+    set_relationship_values,
+)
+from sqlalchemist.repository._writes import (
+    bulk_insert_statement,
+    bulk_update_statement,
+    can_bulk_insert,
+    describe_id,
+    fill_python_defaults,
+    group_rows,
+    has_flush_hooks,
+    match_key_of,
+    to_column_keys,
+    update_parameters,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import InstanceState
+
+from sqlalchemist.repository._reads_async import AsyncRepositoryReads
+
+__all__ = ("AsyncRepositoryWrites",)
+
+
+class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
+    """The insert, update and upsert methods of the repository."""
+
+    async def add(
+        self,
+        data: ModelT,
+        *,
+        auto_commit: bool | None = None,
+        auto_expunge: bool | None = None,
+        auto_refresh: bool | None = None,
+        error_messages: ErrorMessages | None = None,
+    ) -> ModelT:
+        """Insert ``data`` and return it, with database-generated values loaded."""
+        with self._wrap(error_messages):
+            self.session.add(data)
+            await self._flush_or_commit(auto_commit)
+            await self._refresh(data, auto_refresh)
+        self._expunge(data, auto_expunge)
+        return data
+
+    async def add_many(
+        self,
+        data: builtins.list[ModelT],
+        *,
+        auto_commit: bool | None = None,
+        auto_expunge: bool | None = None,
+        error_messages: ErrorMessages | None = None,
+    ) -> builtins.list[ModelT]:
+        """Insert every instance in one batched INSERT … RETURNING and return them, now persistent."""
+        if not data:
+            return []
+        model = self.model_type
+        with self._wrap(error_messages):
+            bind = self.session.get_bind(mapper=model)
+            if can_bulk_insert(model, data, bind.dialect, self.session):
+                connection = await self.session.connection(bind_arguments={"mapper": model})
+                values = [set_column_values(item) for item in data]
+                for keys, indexes in group_rows(values).items():
+                    statement, names = bulk_insert_statement(model, keys)
+                    result = await connection.execute(statement, [to_column_keys(model, values[i]) for i in indexes])
+                    for index, row in zip(indexes, result, strict=True):
+                        instance_state(data[index]).dict.update(zip(names, row, strict=True))
+                        make_transient_to_detached(data[index])
+                self.session.add_all(data)
+            else:
+                self.session.add_all(data)
+                await self.session.flush()
+            await self._commit(auto_commit)
+        for item in data:
+            self._expunge(item, auto_expunge)
+        return data
+
+    def _id_value(self, values: dict[str, Any], id_attribute: str) -> Any:
+        if self._is_primary_key(id_attribute):
+            identity = identity_of(self.model_type, values)
+            if identity is None:
+                return None
+            return identity[0] if len(identity) == 1 else identity
+        return values.get(id_attribute)
+
+    async def update(
+        self,
+        data: ModelT,
+        *,
+        attribute_names: Sequence[str] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        auto_commit: bool | None = None,
+        auto_expunge: bool | None = None,
+        auto_refresh: bool | None = None,
+        id_attribute: str | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+    ) -> ModelT:
+        """Write the attributes set on ``data`` to its row and return the stored instance.
+
+        Only attributes assigned on ``data`` are copied, so ``update(Author(id=x, name="B"))`` keeps the rest.
+        """
+        id_attribute = id_attribute or self.id_attribute
+        state: InstanceState[Any] = sa_inspect(data)
+        with self._wrap(error_messages):
+            if state.key is not None and data in self.session:
+                instance = data
+            else:
+                values = set_column_values(data)
+                item_id = self._id_value(values, id_attribute)
+                if item_id is None:
+                    msg = f"update: {self.model_type.__name__} needs a value for {id_attribute!r} to find its row"
+                    raise RepositoryError(msg)
+                instance = await self.get(
+                    item_id,
+                    id_attribute=id_attribute,
+                    load=load,
+                    execution_options=execution_options,
+                    with_for_update=with_for_update,
+                    error_messages=error_messages,
+                )
+                pk_keys = primary_key_keys(self.model_type)
+                for key, value in {**values, **set_relationship_values(data)}.items():
+                    if key not in pk_keys:
+                        setattr(instance, key, value)
+            await self._flush_or_commit(auto_commit)
+            await self._refresh(
+                instance, auto_refresh, attribute_names=attribute_names, with_for_update=with_for_update
+            )
+        self._expunge(instance, auto_expunge)
+        return instance
+
+    async def update_many(
+        self,
+        data: builtins.list[ModelT] | builtins.list[dict[str, Any]],
+        *,
+        auto_commit: bool | None = None,
+        auto_expunge: bool | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+    ) -> builtins.list[ModelT]:
+        """Update many rows by primary key with one executemany UPDATE per set of columns; return the instances."""
+        model = self.model_type
+        results: builtins.list[Any] = [None] * len(data)
+        values_list: builtins.list[dict[str, Any]] = []
+        positions: builtins.list[int] = []
+        for position, item in enumerate(data):
+            if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
+                results[position] = item
+                continue
+            values = dict(item) if isinstance(item, dict) else set_column_values(item)
+            if identity_of(model, values) is None:
+                raise missing_key_error(model, position, "update_many")
+            unknown = values.keys() - column_keys(model)
+            if unknown:
+                msg = f"update_many: item {position} sets {sorted(unknown)}, which are not columns of {model.__name__}"
+                raise RepositoryError(msg)
+            values.update(onupdate_values(model, set(values)))
+            values_list.append(values)
+            positions.append(position)
+        with self._wrap(error_messages):
+            if has_flush_hooks(self.session, model, ("before_update", "after_update")):
+                await self._update_through_session(
+                    values_list, positions, results, load=load, execution_options=execution_options
+                )
+            else:
+                await self._update_by_statements(
+                    values_list, positions, results, data, load=load, execution_options=execution_options
+                )
+            await self._flush_or_commit(auto_commit)
+        for instance in results:
+            self._expunge(instance, auto_expunge)
+        return results
+
+    async def _update_by_statements(
+        self,
+        values_list: builtins.list[dict[str, Any]],
+        positions: builtins.list[int],
+        results: builtins.list[Any],
+        data: Sequence[Any],
+        *,
+        load: LoadSpec | None,
+        execution_options: dict[str, Any] | None,
+    ) -> None:
+        model = self.model_type
+        connection = await self.session.connection(bind_arguments={"mapper": model})
+        for keys, rows in group_rows(values_list).items():
+            parameters = [update_parameters(model, values_list[index]) for index in rows]
+            await connection.execute(bulk_update_statement(model, keys), parameters)
+        mapper = sa_inspect(model)
+        to_load: builtins.list[tuple[int, Any]] = []
+        for values, position in zip(values_list, positions, strict=True):
+            identity = identity_of(model, values)
+            existing = self.session.identity_map.get(mapper.identity_key_from_primary_key(identity))
+            item = data[position]
+            if existing is not None:
+                apply_committed(existing, values)
+                results[position] = existing
+            elif not isinstance(item, dict) and persist_as_loaded(item):
+                self.session.add(item)
+                results[position] = item
+            else:
+                to_load.append((position, identity))
+        if to_load:
+            loaded = await self._load_by_identity([identity for _, identity in to_load], load, execution_options)
+            for position, identity in to_load:
+                results[position] = self._found(loaded, identity)
+
+    async def _update_through_session(
+        self,
+        values_list: builtins.list[dict[str, Any]],
+        positions: builtins.list[int],
+        results: builtins.list[Any],
+        *,
+        load: LoadSpec | None,
+        execution_options: dict[str, Any] | None,
+    ) -> None:
+        model = self.model_type
+        pk_keys = primary_key_keys(model)
+        identities = [identity_of(model, values) for values in values_list]
+        loaded = await self._load_by_identity([i for i in identities if i is not None], load, execution_options)
+        for values, position, identity in zip(values_list, positions, identities, strict=True):
+            instance = self._found(loaded, identity)
+            for key, value in values.items():
+                if key not in pk_keys:
+                    setattr(instance, key, value)
+            results[position] = instance
+
+    def _found(self, loaded: dict[tuple[Any, ...], Any], identity: Any) -> Any:
+        instance = loaded.get(identity)
+        if instance is None:
+            pk_keys = primary_key_keys(self.model_type)
+            value = identity[0] if len(pk_keys) == 1 else identity
+            raise not_found_error(self.model_type, describe_id(pk_keys[0] if len(pk_keys) == 1 else "id", value))
+        return instance
+
+    async def _load_by_identity(
+        self,
+        identities: Sequence[tuple[Any, ...]],
+        load: LoadSpec | None,
+        execution_options: dict[str, Any] | None,
+    ) -> dict[tuple[Any, ...], Any]:
+        pk_keys = primary_key_keys(self.model_type)
+        ids = [identity[0] if len(pk_keys) == 1 else identity for identity in identities]
+        statement = self._finish(
+            select_by_ids_statement(self.model_type, "id" if len(pk_keys) > 1 else pk_keys[0]),
+            (),
+            load=load,
+            execution_options={**(execution_options or {}), "populate_existing": True},
+        )
+        found: dict[tuple[Any, ...], Any] = {}
+        size = bind_parameter_limit(self.dialect_name) // len(pk_keys)
+        for chunk in chunked(ids, size):
+            result = await self.session.execute(statement, ids_parameters(chunk))
+            for instance in result.scalars():
+                found[tuple(getattr(instance, key) for key in pk_keys)] = instance
+        return found
+
+    def _match_keys(self, match_fields: builtins.list[str] | str | None) -> tuple[str, ...]:
+        fields = match_fields if match_fields is not None else self.match_fields
+        if fields is None:
+            return primary_key_keys(self.model_type)
+        return (fields,) if isinstance(fields, str) else tuple(fields)
+
+    async def upsert(
+        self,
+        data: ModelT,
+        *,
+        attribute_names: Sequence[str] | None = None,
+        with_for_update: bool | dict[str, Any] | None = None,
+        auto_expunge: bool | None = None,
+        auto_commit: bool | None = None,
+        auto_refresh: bool | None = None,
+        match_fields: builtins.list[str] | str | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+    ) -> ModelT:
+        """Insert ``data``, or update the row matching it on ``match_fields`` (the primary key by default)."""
+        state: InstanceState[Any] = sa_inspect(data)
+        if state.key is not None and data in self.session:
+            return await self.update(
+                data,
+                attribute_names=attribute_names,
+                with_for_update=with_for_update,
+                auto_commit=auto_commit,
+                auto_expunge=auto_expunge,
+                auto_refresh=auto_refresh,
+                error_messages=error_messages,
+                load=load,
+                execution_options=execution_options,
+            )
+        (instance,) = await self.upsert_many(
+            [data],
+            auto_expunge=False,
+            auto_commit=auto_commit,
+            match_fields=match_fields,
+            error_messages=error_messages,
+            load=load,
+            execution_options=execution_options,
+        )
+        with self._wrap(error_messages):
+            await self._refresh(
+                instance, auto_refresh, attribute_names=attribute_names, with_for_update=with_for_update
+            )
+        self._expunge(instance, auto_expunge)
+        return instance
+
+    async def upsert_many(
+        self,
+        data: builtins.list[ModelT],
+        *,
+        auto_expunge: bool | None = None,
+        auto_commit: bool | None = None,
+        match_fields: builtins.list[str] | str | None = None,
+        error_messages: ErrorMessages | None = None,
+        load: LoadSpec | None = None,
+        execution_options: dict[str, Any] | None = None,
+    ) -> builtins.list[ModelT]:
+        """Insert or update every item with the dialect's native upsert; matched rows keep their primary keys."""
+        if not data:
+            return []
+        model = self.model_type
+        match_keys = self._match_keys(match_fields)
+        rows: builtins.list[dict[str, Any]] = []
+        for item in data:
+            row = dict(item) if isinstance(item, dict) else set_column_values(item)
+            row.update(onupdate_values(model, set(row)))
+            rows.append(fill_python_defaults(model, row, match_keys))
+        with self._wrap(error_messages):
+            bind = self.session.get_bind(mapper=model)
+            dialect = bind.dialect
+            returning = bool(dialect.insert_returning) and dialect.name not in {"mysql", "mariadb"}
+            found: dict[tuple[Any, ...], Any] = {}
+            unordered: builtins.list[Any] = []
+            exec_options = {**self._execution_options(execution_options), "populate_existing": True}
+            for keys, indexes in group_rows(rows).items():
+                stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=returning)
+                group = [rows[index] for index in indexes]
+                if returning:
+                    result = await self.session.execute(stmt, group, execution_options=exec_options)
+                    for instance in result.scalars():
+                        found[match_key_of(instance, match_keys)] = instance
+                        unordered.append(instance)
+                else:
+                    await self.session.execute(stmt, group)
+            if not returning:
+                found = await self._load_by_match(match_keys, rows, load)
+            ordered: builtins.list[Any] = [found.get(match_key_of(row, match_keys)) for row in rows]
+            instances: builtins.list[Any] = unordered if any(item is None for item in ordered) else ordered
+            await self._commit(auto_commit)
+        for instance in instances:
+            self._expunge(instance, auto_expunge)
+        return instances
+
+    async def _load_by_match(
+        self, match_keys: tuple[str, ...], rows: Sequence[dict[str, Any]], load: LoadSpec | None
+    ) -> dict[tuple[Any, ...], Any]:
+        columns = [getattr(self.model_type, key) for key in match_keys]
+        target = columns[0] if len(columns) == 1 else tuple_(*columns)
+        values = [match_key_of(row, match_keys) for row in rows]
+        found: dict[tuple[Any, ...], Any] = {}
+        size = bind_parameter_limit(self.dialect_name) // len(columns)
+        for chunk in chunked(values, size):
+            wanted = [value[0] for value in chunk] if len(columns) == 1 else builtins.list(chunk)
+            stmt = self._finish(
+                select(self.model_type).where(target.in_(wanted)),
+                (),
+                load=load,
+                execution_options={"populate_existing": True},
+            )
+            for instance in (await self.session.execute(stmt)).scalars():
+                found[match_key_of(instance, match_keys)] = instance
+        return found

@@ -1,0 +1,87 @@
+"""Models of the repository tests; tables and classes are prefixed ``repo_`` / ``Repo`` to stay unique."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sqlalchemist.base import BigIntBase, UUIDAuditBase, UUIDBase
+from sqlalchemist.mixins import SlugKey
+
+
+class RepoAuthor(UUIDAuditBase):
+    __tablename__ = "repo_author"
+
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
+    dob: Mapped[datetime.date | None] = mapped_column(default=None)
+    books: Mapped[list[RepoBook]] = relationship(back_populates="author", lazy="raise")
+
+
+class RepoBook(UUIDAuditBase):
+    __tablename__ = "repo_book"
+
+    title: Mapped[str] = mapped_column(String(100))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("repo_author.id"))
+    author: Mapped[RepoAuthor] = relationship(back_populates="books", lazy="raise")
+
+
+class RepoCounter(BigIntBase):
+    __tablename__ = "repo_counter"
+
+    label: Mapped[str] = mapped_column(String(50), unique=True)
+    hits: Mapped[int] = mapped_column(default=0)
+
+
+class RepoTag(SlugKey, UUIDBase):
+    __tablename__ = "repo_tag"
+
+    name: Mapped[str] = mapped_column(String(100))
+    group: Mapped[str] = mapped_column(String(20), default="main")
+
+
+class RepoEvented(UUIDBase):
+    """A model with mapper events: the repository must write it through the unit of work."""
+
+    __tablename__ = "repo_evented"
+
+    name: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str | None] = mapped_column(String(50), default=None)
+
+
+DELETED_EVENTED: list[str] = []
+
+
+@event.listens_for(RepoEvented, "before_insert")
+def _note_insert(mapper: Any, connection: Any, target: RepoEvented) -> None:
+    target.note = "inserted"
+
+
+@event.listens_for(RepoEvented, "before_update")
+def _note_update(mapper: Any, connection: Any, target: RepoEvented) -> None:
+    target.note = "updated"
+
+
+@event.listens_for(RepoEvented, "after_delete")
+def _note_delete(mapper: Any, connection: Any, target: RepoEvented) -> None:
+    DELETED_EVENTED.append(target.name)
+
+
+class RepoPlainBase(DeclarativeBase):
+    """A plain declarative base: the repository works with any mapped class."""
+
+
+class RepoOrderLine(RepoPlainBase):
+    __tablename__ = "repo_order_line"
+
+    order_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    line_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sku: Mapped[str] = mapped_column(String(50))
+    qty: Mapped[int] = mapped_column(default=1)
+
+
+ALL_MODELS = (RepoAuthor, RepoBook, RepoCounter, RepoTag, RepoOrderLine, RepoEvented)

@@ -1,0 +1,495 @@
+"""The repository on every driver: ``test_repository_async.py`` is the source of ``test_repository_sync.py``."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from sqlalchemist.exceptions import (
+    DuplicateKeyError,
+    FilterError,
+    ForeignKeyError,
+    MultipleResultsFoundError,
+    NotFoundError,
+    RepositoryError,
+)
+from sqlalchemist.filters import LimitOffset, OrderBy, SearchFilter
+from sqlalchemist.repository import (
+    SQLAlchemyAsyncQueryRepository,
+    SQLAlchemyAsyncRepository,
+    SQLAlchemyAsyncSlugRepository,
+)
+from tests.core.repository._models import (
+    ALL_MODELS,
+    DELETED_EVENTED,
+    RepoAuthor,
+    RepoBook,
+    RepoCounter,
+    RepoEvented,
+    RepoOrderLine,
+    RepoTag,
+)
+
+
+class AuthorRepo(SQLAlchemyAsyncRepository[RepoAuthor]):
+    model_type = RepoAuthor
+
+
+class BookRepo(SQLAlchemyAsyncRepository[RepoBook]):
+    model_type = RepoBook
+
+
+class CounterRepo(SQLAlchemyAsyncRepository[RepoCounter]):
+    model_type = RepoCounter
+    match_fields = "label"
+
+
+class LineRepo(SQLAlchemyAsyncRepository[RepoOrderLine]):
+    model_type = RepoOrderLine
+
+
+class EventedRepo(SQLAlchemyAsyncRepository[RepoEvented]):
+    model_type = RepoEvented
+
+
+class TagRepo(SQLAlchemyAsyncSlugRepository[RepoTag]):
+    model_type = RepoTag
+
+
+@pytest.fixture
+async def session(
+    async_engine: AsyncEngine, async_tables: Callable[..., Awaitable[None]]
+) -> AsyncIterator[AsyncSession]:
+    await async_tables(*ALL_MODELS)
+    async with AsyncSession(async_engine, expire_on_commit=False) as db_session:
+        if async_engine.dialect.name == "sqlite":
+            await db_session.execute(text("PRAGMA foreign_keys=ON"))
+        yield db_session
+
+
+async def stored(engine: AsyncEngine, model: Any, *order: Any) -> list[Any]:
+    """Read every row of ``model`` through a fresh session."""
+    async with AsyncSession(engine) as fresh:
+        return list((await fresh.execute(select(model).order_by(*order))).scalars())
+
+
+async def seed_authors(session: AsyncSession, *names: str) -> list[RepoAuthor]:
+    authors = [RepoAuthor(name=name, email=f"{name.lower()}@example.com") for name in names]
+    return await AuthorRepo(session=session).add_many(authors)
+
+
+async def test_add_returns_persistent_instance_with_generated_values(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = AuthorRepo(session=session)
+    author = await repo.add(RepoAuthor(name="Ann", dob=datetime.date(1990, 1, 2)))
+    await session.commit()
+    assert isinstance(author.id, uuid.UUID)
+    assert author.created_at is not None
+    assert author.email is None
+    rows = await stored(async_engine, RepoAuthor)
+    assert [(r.id, r.name, r.dob, r.email) for r in rows] == [(author.id, "Ann", datetime.date(1990, 1, 2), None)]
+
+
+async def test_get_uses_identity_map_and_reports_missing_id(session: AsyncSession) -> None:
+    repo = AuthorRepo(session=session)
+    (ann,) = await seed_authors(session, "Ann")
+    assert await repo.get(ann.id) is ann
+    session.expunge_all()
+    loaded = await repo.get(ann.id)
+    assert (loaded.id, loaded.name) == (ann.id, "Ann")
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        await repo.get(missing)
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+async def test_get_by_other_id_attribute(session: AsyncSession) -> None:
+    await seed_authors(session, "Ann", "Bob")
+    repo = AuthorRepo(session=session)
+    assert (await repo.get("bob@example.com", id_attribute="email")).name == "Bob"
+    with pytest.raises(NotFoundError) as raised:
+        await repo.get("nobody@example.com", id_attribute="email")
+    assert str(raised.value) == "RepoAuthor with email=nobody@example.com not found"
+
+
+async def test_add_many_inserts_all_rows_in_order(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    authors = await seed_authors(session, *(f"Author{i:02}" for i in range(25)))
+    await session.commit()
+    assert [a.name for a in authors] == [f"Author{i:02}" for i in range(25)]
+    assert len({a.id for a in authors}) == 25
+    assert all(a in session for a in authors)
+    rows = await stored(async_engine, RepoAuthor, RepoAuthor.name)
+    assert [(r.id, r.name, r.email) for r in rows] == [(a.id, a.name, a.email) for a in authors]
+    assert await AuthorRepo(session=session).add_many([]) == []
+
+
+async def test_add_many_with_autoincrement_keys(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    counters = await CounterRepo(session=session).add_many([RepoCounter(label=f"c{i}", hits=i) for i in range(5)])
+    await session.commit()
+    assert len({c.id for c in counters}) == 5
+    rows = await stored(async_engine, RepoCounter, RepoCounter.id)
+    assert sorted((r.id, r.label, r.hits) for r in rows) == sorted((c.id, c.label, c.hits) for c in counters)
+
+
+async def test_add_many_with_related_objects(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    author = RepoAuthor(name="Ann", books=[RepoBook(title="One"), RepoBook(title="Two")])
+    await AuthorRepo(session=session).add_many([author])
+    await session.commit()
+    assert sorted(b.title for b in await stored(async_engine, RepoBook)) == ["One", "Two"]
+
+
+async def test_get_one_get_one_or_none_and_kwargs(session: AsyncSession) -> None:
+    await seed_authors(session, "Ann", "Bob")
+    repo = AuthorRepo(session=session)
+    assert (await repo.get_one(name="Bob")).email == "bob@example.com"
+    assert (await repo.get_one(RepoAuthor.email == "ann@example.com")).name == "Ann"
+    assert await repo.get_one_or_none(name="Zed") is None
+    with pytest.raises(NotFoundError) as raised:
+        await repo.get_one(name="Zed")
+    assert str(raised.value) == "RepoAuthor with name='Zed' not found"
+    with pytest.raises(MultipleResultsFoundError) as multiple:
+        await repo.get_one(RepoAuthor.name.in_(["Ann", "Bob"]))
+    assert str(multiple.value) == "RepoAuthor matching 1 filter(s): expected at most one row, found several"
+    with pytest.raises(FilterError, match="RepoAuthor has no column 'nam' to filter on"):
+        await repo.get_one(nam="Ann")
+
+
+async def test_count_exists_and_list(session: AsyncSession) -> None:
+    await seed_authors(session, "Ann", "Bob", "Cid")
+    repo = AuthorRepo(session=session)
+    assert await repo.count() == 3
+    assert await repo.count(name=["Ann", "Cid"]) == 2
+    assert await repo.exists(name="Bob") is True
+    assert await repo.exists(name="Zed") is False
+    names = [a.name for a in await repo.list(OrderBy("name", "desc"))]
+    assert names == ["Cid", "Bob", "Ann"]
+    assert [a.name for a in await repo.list(order_by=("name", True), name=["Ann", "Bob"])] == ["Bob", "Ann"]
+    assert [a.name for a in await repo.get_many(SearchFilter("name", "b", ignore_case=True))] == ["Bob"]
+    assert [a.name for a in await repo.list(LimitOffset(2, 1), order_by="name")] == ["Bob", "Cid"]
+
+
+async def test_list_and_count_pages(session: AsyncSession) -> None:
+    await seed_authors(session, *(f"Author{i:02}" for i in range(12)))
+    repo = AuthorRepo(session=session, order_by="name")
+    page, total = await repo.list_and_count(LimitOffset(5, 10))
+    assert ([a.name for a in page], total) == (["Author10", "Author11"], 12)
+    assert await repo.list_and_count(LimitOffset(5, 20)) == ([], 12)
+    page, total = await repo.get_many_and_count(LimitOffset(3, 0), count_with_window_function=False)
+    assert ([a.name for a in page], total) == (["Author00", "Author01", "Author02"], 12)
+    assert await repo.list_and_count(name="nobody") == ([], 0)
+    page, total = await repo.list_and_count(LimitOffset(1, 0), SearchFilter("name", "author1", ignore_case=True))
+    assert ([a.name for a in page], total) == (["Author10"], 2)
+
+
+async def test_custom_statement(session: AsyncSession) -> None:
+    await seed_authors(session, "Ann", "Bob", "Abe")
+    repo = AuthorRepo(session=session, statement=select(RepoAuthor).where(RepoAuthor.name.startswith("A")))
+    assert sorted(a.name for a in await repo.list()) == ["Abe", "Ann"]
+    assert await repo.count() == 2
+    page, total = await repo.list_and_count(LimitOffset(1, 5))
+    assert (page, total) == ([], 2)
+    bob = await AuthorRepo(session=session).get_one(name="Bob")
+    with pytest.raises(NotFoundError):
+        await repo.get(bob.id)
+
+
+async def test_update_copies_only_set_attributes(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    repo = AuthorRepo(session=session)
+    author = await repo.add(RepoAuthor(name="Ann", email="ann@example.com", dob=datetime.date(1990, 1, 2)))
+    await session.commit()
+    session.expunge_all()
+    updated = await repo.update(RepoAuthor(id=author.id, name="Anna"), auto_commit=True)
+    assert (updated.name, updated.email, updated.dob) == ("Anna", "ann@example.com", datetime.date(1990, 1, 2))
+    (row,) = await stored(async_engine, RepoAuthor)
+    assert (row.name, row.email, row.dob) == ("Anna", "ann@example.com", datetime.date(1990, 1, 2))
+    assert row.updated_at >= row.created_at
+
+
+async def test_update_of_missing_row(session: AsyncSession) -> None:
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        await AuthorRepo(session=session).update(RepoAuthor(id=missing, name="Ghost"))
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+async def test_update_many_by_primary_key(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    ann, bob, cid = await seed_authors(session, "Ann", "Bob", "Cid")
+    await session.commit()
+    ann_id, bob_id, cid_id = ann.id, bob.id, cid.id
+    session.expunge_all()
+    repo = AuthorRepo(session=session)
+    updated = await repo.update_many(
+        [RepoAuthor(id=ann_id, name="Anna"), {"id": bob_id, "dob": datetime.date(2000, 5, 6)}], auto_commit=True
+    )
+    assert [(a.id, a.name, a.dob) for a in updated] == [
+        (ann_id, "Anna", None),
+        (bob_id, "Bob", datetime.date(2000, 5, 6)),
+    ]
+    rows = {r.id: r for r in await stored(async_engine, RepoAuthor)}
+    assert (rows[ann_id].name, rows[ann_id].email) == ("Anna", "ann@example.com")
+    assert (rows[bob_id].name, rows[bob_id].dob) == ("Bob", datetime.date(2000, 5, 6))
+    assert (rows[cid_id].name, rows[cid_id].dob) == ("Cid", None)
+
+
+async def test_update_many_rejects_bad_items(session: AsyncSession) -> None:
+    repo = AuthorRepo(session=session)
+    with pytest.raises(RepositoryError) as missing:
+        await repo.update_many([{"name": "No id"}])
+    assert str(missing.value) == "update_many: item 0 has no value for the primary key of RepoAuthor (id)"
+    with pytest.raises(RepositoryError) as unknown:
+        await repo.update_many([{"id": uuid.uuid4(), "nickname": "x"}])
+    assert str(unknown.value) == "update_many: item 0 sets ['nickname'], which are not columns of RepoAuthor"
+
+
+async def test_upsert_inserts_then_updates_keeping_primary_key(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = AuthorRepo(session=session)
+    created = await repo.upsert(RepoAuthor(name="Ann", email="ann@example.com"), match_fields=["email"])
+    original_id = created.id
+    again = await repo.upsert(
+        RepoAuthor(id=uuid.uuid4(), name="Anna", email="ann@example.com"), match_fields="email", auto_commit=True
+    )
+    assert (again.id, again.name) == (original_id, "Anna")
+    rows = await stored(async_engine, RepoAuthor)
+    assert [(r.id, r.name, r.email) for r in rows] == [(original_id, "Anna", "ann@example.com")]
+
+
+async def test_upsert_many_half_existing(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    repo = CounterRepo(session=session)
+    existing = await repo.add_many([RepoCounter(label="a", hits=1), RepoCounter(label="b", hits=2)])
+    await session.commit()
+    ids = {c.label: c.id for c in existing}
+    result = await repo.upsert_many(
+        [RepoCounter(label="b", hits=20), RepoCounter(label="c", hits=30), RepoCounter(label="a", hits=10)],
+        auto_commit=True,
+    )
+    assert [(c.label, c.hits) for c in result] == [("b", 20), ("c", 30), ("a", 10)]
+    assert (result[0].id, result[2].id) == (ids["b"], ids["a"])
+    rows = await stored(async_engine, RepoCounter, RepoCounter.label)
+    assert [(r.label, r.hits) for r in rows] == [("a", 10), ("b", 20), ("c", 30)]
+    assert (rows[0].id, rows[1].id) == (ids["a"], ids["b"])
+    assert await repo.upsert_many([]) == []
+
+
+async def test_get_or_upsert_and_get_and_update(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    repo = AuthorRepo(session=session)
+    author, created = await repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Ann")
+    assert created is True
+    same, created = await repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Anna")
+    assert (same.id, same.name, created) == (author.id, "Anna", False)
+    kept, created = await repo.get_or_upsert(match_fields="email", upsert=False, email="ann@example.com", name="X")
+    assert (kept.name, created) == ("Anna", False)
+    updated, changed = await repo.get_and_update(match_fields=["email"], email="ann@example.com", name="Ann B")
+    assert (updated.name, changed) == ("Ann B", True)
+    _, changed = await repo.get_and_update(match_fields=["email"], email="ann@example.com", name="Ann B")
+    assert changed is False
+    with pytest.raises(NotFoundError):
+        await repo.get_and_update(match_fields=["email"], email="nobody@example.com", name="Z")
+    await session.commit()
+    assert [(r.name, r.email) for r in await stored(async_engine, RepoAuthor)] == [("Ann B", "ann@example.com")]
+
+
+async def test_delete_delete_many_and_delete_where(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    authors = await seed_authors(session, "Ann", "Bob", "Cid", "Dan", "Eve")
+    repo = AuthorRepo(session=session)
+    deleted = await repo.delete(authors[0].id)
+    assert deleted.name == "Ann"
+    many = await repo.delete_many([authors[1].id, authors[2].id], chunk_size=1)
+    assert sorted(a.name for a in many) == ["Bob", "Cid"]
+    where = await repo.delete_where(name="Dan")
+    assert [a.name for a in where] == ["Dan"]
+    assert await repo.delete_many([]) == []
+    with pytest.raises(NotFoundError):
+        await repo.delete(authors[0].id)
+    await session.commit()
+    assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Eve"]
+
+
+async def test_duplicate_key_is_reported(session: AsyncSession) -> None:
+    repo = AuthorRepo(session=session)
+    await repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+    with pytest.raises(DuplicateKeyError) as raised:
+        await repo.add(RepoAuthor(name="Other", email="ann@example.com"))
+    assert str(raised.value).startswith("RepoAuthor: duplicate value for repo_author.email")
+
+
+async def test_duplicate_key_in_add_many(session: AsyncSession) -> None:
+    with pytest.raises(DuplicateKeyError):
+        await seed_authors(session, "Ann", "Ann")
+
+
+async def test_foreign_key_is_reported(session: AsyncSession) -> None:
+    with pytest.raises(ForeignKeyError) as raised:
+        await BookRepo(session=session).add(RepoBook(title="Orphan", author_id=uuid.uuid4()))
+    assert str(raised.value).startswith("RepoBook: foreign key violation on repo_book.author_id")
+    assert str(raised.value).endswith(
+        "referenced row in repo_author does not exist (constraint fk_repo_book_author_id_repo_author)"
+    )
+
+
+async def test_error_messages_override(session: AsyncSession) -> None:
+    repo = AuthorRepo(session=session, error_messages={"duplicate_key": "that email is taken"})
+    await repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+    with pytest.raises(DuplicateKeyError, match=r"^that email is taken$"):
+        await repo.add(RepoAuthor(name="Other", email="ann@example.com"))
+
+
+async def test_not_found_message_override(session: AsyncSession) -> None:
+    repo = AuthorRepo(session=session, error_messages={"not_found": "no {model} in {table} ({detail}){unknown}"})
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        await repo.get(missing)
+    assert str(raised.value) == f"no RepoAuthor in repo_author (id={missing})"
+
+
+async def test_load_relationships(session: AsyncSession) -> None:
+    author = RepoAuthor(name="Ann", books=[RepoBook(title="One"), RepoBook(title="Two")])
+    await AuthorRepo(session=session).add(author)
+    await session.commit()
+    author_id = author.id
+    session.expunge_all()
+    repo = AuthorRepo(session=session, load=[RepoAuthor.books])
+    (loaded,) = await repo.list()
+    assert sorted(b.title for b in loaded.books) == ["One", "Two"]
+    for load in ("books", "*", selectinload(RepoAuthor.books)):
+        session.expunge_all()
+        fetched = await AuthorRepo(session=session).get(author_id, load=load)
+        assert sorted(b.title for b in fetched.books) == ["One", "Two"]
+    session.expunge_all()
+    page, total = await AuthorRepo(session=session).list_and_count(LimitOffset(5, 0), load=RepoAuthor.books)
+    assert (len(page[0].books), total) == (2, 1)
+    session.expunge_all()
+    books = await BookRepo(session=session).list(load=[RepoBook.author], order_by="title")
+    assert [(b.title, b.author.name) for b in books] == [("One", "Ann"), ("Two", "Ann")]
+
+
+async def test_composite_primary_key(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    repo = LineRepo(session=session)
+    await repo.add_many([RepoOrderLine(order_no=1, line_no=n, sku=f"sku{n}") for n in range(1, 5)])
+    assert (await repo.get((1, 2))).sku == "sku2"
+    with pytest.raises(NotFoundError) as raised:
+        await repo.get((9, 9))
+    assert str(raised.value) == "RepoOrderLine with id=(9, 9) not found"
+    await repo.update(RepoOrderLine(order_no=1, line_no=2, qty=7))
+    await repo.delete((1, 1))
+    deleted = await repo.delete_many([(1, 3), (1, 4)])
+    assert sorted(line.line_no for line in deleted) == [3, 4]
+    await session.commit()
+    rows = await stored(async_engine, RepoOrderLine)
+    assert [(r.order_no, r.line_no, r.sku, r.qty) for r in rows] == [(1, 2, "sku2", 7)]
+
+
+async def test_auto_commit_and_auto_expunge(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    repo = AuthorRepo(session=session, auto_commit=True, auto_expunge=True)
+    author = await repo.add(RepoAuthor(name="Ann"))
+    assert author not in session
+    assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Ann"]
+    fetched = await repo.get(author.id)
+    assert fetched not in session
+    assert fetched.name == "Ann"
+
+
+async def test_with_for_update_and_execution_options(session: AsyncSession) -> None:
+    (ann,) = await seed_authors(session, "Ann")
+    repo = AuthorRepo(session=session, execution_options={"populate_existing": True})
+    assert (await repo.get(ann.id, with_for_update=True)).name == "Ann"
+    assert [a.name for a in await repo.list(with_for_update=True)] == ["Ann"]
+    page, total = await repo.list_and_count(with_for_update=True)
+    assert ([a.name for a in page], total) == (["Ann"], 1)
+
+
+async def test_check_health(session: AsyncSession) -> None:
+    assert await AuthorRepo.check_health(session) is True
+
+
+async def test_slug_repository(session: AsyncSession) -> None:
+    repo = TagRepo(session=session)
+    assert await repo.get_available_slug("Hello World!") == "hello-world"
+    await repo.add(RepoTag(name="Hello World", slug="hello-world"))
+    assert await repo.get_available_slug("Hello World") == "hello-world-2"
+    await repo.add(RepoTag(name="Hello World", slug="hello-world-2"))
+    assert await repo.get_available_slug("Hello   world") == "hello-world-3"
+    assert await repo.get_available_slug("Hello World", group="other") == "hello-world"
+    found = await repo.get_by_slug("hello-world-2")
+    assert found is not None
+    assert found.slug == "hello-world-2"
+    assert await repo.get_by_slug("missing") is None
+
+
+async def test_query_repository(session: AsyncSession) -> None:
+    await seed_authors(session, "Ann", "Bob", "Cid")
+    query = SQLAlchemyAsyncQueryRepository(session=session)
+    names = select(RepoAuthor.name).order_by(RepoAuthor.name)
+    assert [row.name for row in await query.list(names)] == ["Ann", "Bob", "Cid"]
+    assert (await query.get_one(select(RepoAuthor.name), name="Bob")).name == "Bob"
+    assert await query.get_one_or_none(select(RepoAuthor.name), name="Zed") is None
+    with pytest.raises(NotFoundError):
+        await query.get_one(select(RepoAuthor.name), name="Zed")
+    with pytest.raises(MultipleResultsFoundError):
+        await query.get_one(select(RepoAuthor.name))
+    assert await query.count(select(RepoAuthor.id)) == 3
+    rows, total = await query.list_and_count(names.limit(1).offset(1))
+    assert ([row.name for row in rows], total) == (["Bob"], 3)
+    result = await query.execute(select(func.count()).select_from(RepoAuthor))
+    assert result.scalar_one() == 3
+
+
+async def test_models_with_mapper_events_go_through_the_unit_of_work(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = EventedRepo(session=session)
+    added = await repo.add_many([RepoEvented(name="a"), RepoEvented(name="b"), RepoEvented(name="c")])
+    assert [e.note for e in added] == ["inserted", "inserted", "inserted"]
+    await session.commit()
+    ids = [e.id for e in added]
+    session.expunge_all()
+    updated = await repo.update_many([{"id": ids[0], "name": "a2"}, RepoEvented(id=ids[1], name="b2")])
+    assert [(e.name, e.note) for e in updated] == [("a2", "updated"), ("b2", "updated")]
+    DELETED_EVENTED.clear()
+    deleted = await repo.delete_many([ids[0], ids[2]])
+    assert sorted(e.name for e in deleted) == ["a2", "c"]
+    assert sorted(DELETED_EVENTED) == ["a2", "c"]
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        await repo.update_many([{"id": missing, "name": "x"}])
+    assert str(raised.value) == f"RepoEvented with id={missing} not found"
+    await session.commit()
+    assert [(r.name, r.note) for r in await stored(async_engine, RepoEvented)] == [("b2", "updated")]
+
+
+async def test_update_many_of_a_missing_row(session: AsyncSession) -> None:
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        await AuthorRepo(session=session).update_many([{"id": missing, "name": "x"}])
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+async def test_auto_commit_reloads_what_the_commit_expired(
+    async_engine: AsyncEngine, async_tables: Callable[..., Awaitable[None]]
+) -> None:
+    await async_tables(*ALL_MODELS)
+    async with AsyncSession(async_engine) as expiring:
+        repo = AuthorRepo(session=expiring, auto_commit=True)
+        author = await repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+        assert (author.name, author.email) == ("Ann", "ann@example.com")
+        updated = await repo.update(RepoAuthor(id=author.id, name="Anna"))
+        assert (updated.name, updated.email) == ("Anna", "ann@example.com")
+
+
+async def test_uniquify_with_joined_collection(session: AsyncSession) -> None:
+    await AuthorRepo(session=session).add(RepoAuthor(name="Ann", books=[RepoBook(title="1"), RepoBook(title="2")]))
+    session.expunge_all()
+    repo = AuthorRepo(session=session, uniquify=True)
+    authors = await repo.list(load=joinedload(RepoAuthor.books))
+    assert [(a.name, len(a.books)) for a in authors] == [("Ann", 2)]
+    page, total = await repo.list_and_count(load=joinedload(RepoAuthor.books))
+    assert ([a.name for a in page], total) == (["Ann"], 1)

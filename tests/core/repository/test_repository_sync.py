@@ -1,0 +1,485 @@
+"""The repository on every driver: ``test_repository_async.py`` is the source of ``test_repository_sync.py``."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from sqlalchemist.exceptions import (
+    DuplicateKeyError,
+    FilterError,
+    ForeignKeyError,
+    MultipleResultsFoundError,
+    NotFoundError,
+    RepositoryError,
+)
+from sqlalchemist.filters import LimitOffset, OrderBy, SearchFilter
+from sqlalchemist.repository import (
+    SQLAlchemySyncQueryRepository,
+    SQLAlchemySyncRepository,
+    SQLAlchemySyncSlugRepository,
+)
+from tests.core.repository._models import (
+    ALL_MODELS,
+    DELETED_EVENTED,
+    RepoAuthor,
+    RepoBook,
+    RepoCounter,
+    RepoEvented,
+    RepoOrderLine,
+    RepoTag,
+)
+
+
+class AuthorRepo(SQLAlchemySyncRepository[RepoAuthor]):
+    model_type = RepoAuthor
+
+
+class BookRepo(SQLAlchemySyncRepository[RepoBook]):
+    model_type = RepoBook
+
+
+class CounterRepo(SQLAlchemySyncRepository[RepoCounter]):
+    model_type = RepoCounter
+    match_fields = "label"
+
+
+class LineRepo(SQLAlchemySyncRepository[RepoOrderLine]):
+    model_type = RepoOrderLine
+
+
+class EventedRepo(SQLAlchemySyncRepository[RepoEvented]):
+    model_type = RepoEvented
+
+
+class TagRepo(SQLAlchemySyncSlugRepository[RepoTag]):
+    model_type = RepoTag
+
+
+@pytest.fixture
+def session(sync_engine: Engine, sync_tables: Callable[..., None]) -> Iterator[Session]:
+    sync_tables(*ALL_MODELS)
+    with Session(sync_engine, expire_on_commit=False) as db_session:
+        if sync_engine.dialect.name == "sqlite":
+            db_session.execute(text("PRAGMA foreign_keys=ON"))
+        yield db_session
+
+
+def stored(engine: Engine, model: Any, *order: Any) -> list[Any]:
+    """Read every row of ``model`` through a fresh session."""
+    with Session(engine) as fresh:
+        return list((fresh.execute(select(model).order_by(*order))).scalars())
+
+
+def seed_authors(session: Session, *names: str) -> list[RepoAuthor]:
+    authors = [RepoAuthor(name=name, email=f"{name.lower()}@example.com") for name in names]
+    return AuthorRepo(session=session).add_many(authors)
+
+
+def test_add_returns_persistent_instance_with_generated_values(session: Session, sync_engine: Engine) -> None:
+    repo = AuthorRepo(session=session)
+    author = repo.add(RepoAuthor(name="Ann", dob=datetime.date(1990, 1, 2)))
+    session.commit()
+    assert isinstance(author.id, uuid.UUID)
+    assert author.created_at is not None
+    assert author.email is None
+    rows = stored(sync_engine, RepoAuthor)
+    assert [(r.id, r.name, r.dob, r.email) for r in rows] == [(author.id, "Ann", datetime.date(1990, 1, 2), None)]
+
+
+def test_get_uses_identity_map_and_reports_missing_id(session: Session) -> None:
+    repo = AuthorRepo(session=session)
+    (ann,) = seed_authors(session, "Ann")
+    assert repo.get(ann.id) is ann
+    session.expunge_all()
+    loaded = repo.get(ann.id)
+    assert (loaded.id, loaded.name) == (ann.id, "Ann")
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        repo.get(missing)
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+def test_get_by_other_id_attribute(session: Session) -> None:
+    seed_authors(session, "Ann", "Bob")
+    repo = AuthorRepo(session=session)
+    assert (repo.get("bob@example.com", id_attribute="email")).name == "Bob"
+    with pytest.raises(NotFoundError) as raised:
+        repo.get("nobody@example.com", id_attribute="email")
+    assert str(raised.value) == "RepoAuthor with email=nobody@example.com not found"
+
+
+def test_add_many_inserts_all_rows_in_order(session: Session, sync_engine: Engine) -> None:
+    authors = seed_authors(session, *(f"Author{i:02}" for i in range(25)))
+    session.commit()
+    assert [a.name for a in authors] == [f"Author{i:02}" for i in range(25)]
+    assert len({a.id for a in authors}) == 25
+    assert all(a in session for a in authors)
+    rows = stored(sync_engine, RepoAuthor, RepoAuthor.name)
+    assert [(r.id, r.name, r.email) for r in rows] == [(a.id, a.name, a.email) for a in authors]
+    assert AuthorRepo(session=session).add_many([]) == []
+
+
+def test_add_many_with_autoincrement_keys(session: Session, sync_engine: Engine) -> None:
+    counters = CounterRepo(session=session).add_many([RepoCounter(label=f"c{i}", hits=i) for i in range(5)])
+    session.commit()
+    assert len({c.id for c in counters}) == 5
+    rows = stored(sync_engine, RepoCounter, RepoCounter.id)
+    assert sorted((r.id, r.label, r.hits) for r in rows) == sorted((c.id, c.label, c.hits) for c in counters)
+
+
+def test_add_many_with_related_objects(session: Session, sync_engine: Engine) -> None:
+    author = RepoAuthor(name="Ann", books=[RepoBook(title="One"), RepoBook(title="Two")])
+    AuthorRepo(session=session).add_many([author])
+    session.commit()
+    assert sorted(b.title for b in stored(sync_engine, RepoBook)) == ["One", "Two"]
+
+
+def test_get_one_get_one_or_none_and_kwargs(session: Session) -> None:
+    seed_authors(session, "Ann", "Bob")
+    repo = AuthorRepo(session=session)
+    assert (repo.get_one(name="Bob")).email == "bob@example.com"
+    assert (repo.get_one(RepoAuthor.email == "ann@example.com")).name == "Ann"
+    assert repo.get_one_or_none(name="Zed") is None
+    with pytest.raises(NotFoundError) as raised:
+        repo.get_one(name="Zed")
+    assert str(raised.value) == "RepoAuthor with name='Zed' not found"
+    with pytest.raises(MultipleResultsFoundError) as multiple:
+        repo.get_one(RepoAuthor.name.in_(["Ann", "Bob"]))
+    assert str(multiple.value) == "RepoAuthor matching 1 filter(s): expected at most one row, found several"
+    with pytest.raises(FilterError, match="RepoAuthor has no column 'nam' to filter on"):
+        repo.get_one(nam="Ann")
+
+
+def test_count_exists_and_list(session: Session) -> None:
+    seed_authors(session, "Ann", "Bob", "Cid")
+    repo = AuthorRepo(session=session)
+    assert repo.count() == 3
+    assert repo.count(name=["Ann", "Cid"]) == 2
+    assert repo.exists(name="Bob") is True
+    assert repo.exists(name="Zed") is False
+    names = [a.name for a in repo.list(OrderBy("name", "desc"))]
+    assert names == ["Cid", "Bob", "Ann"]
+    assert [a.name for a in repo.list(order_by=("name", True), name=["Ann", "Bob"])] == ["Bob", "Ann"]
+    assert [a.name for a in repo.get_many(SearchFilter("name", "b", ignore_case=True))] == ["Bob"]
+    assert [a.name for a in repo.list(LimitOffset(2, 1), order_by="name")] == ["Bob", "Cid"]
+
+
+def test_list_and_count_pages(session: Session) -> None:
+    seed_authors(session, *(f"Author{i:02}" for i in range(12)))
+    repo = AuthorRepo(session=session, order_by="name")
+    page, total = repo.list_and_count(LimitOffset(5, 10))
+    assert ([a.name for a in page], total) == (["Author10", "Author11"], 12)
+    assert repo.list_and_count(LimitOffset(5, 20)) == ([], 12)
+    page, total = repo.get_many_and_count(LimitOffset(3, 0), count_with_window_function=False)
+    assert ([a.name for a in page], total) == (["Author00", "Author01", "Author02"], 12)
+    assert repo.list_and_count(name="nobody") == ([], 0)
+    page, total = repo.list_and_count(LimitOffset(1, 0), SearchFilter("name", "author1", ignore_case=True))
+    assert ([a.name for a in page], total) == (["Author10"], 2)
+
+
+def test_custom_statement(session: Session) -> None:
+    seed_authors(session, "Ann", "Bob", "Abe")
+    repo = AuthorRepo(session=session, statement=select(RepoAuthor).where(RepoAuthor.name.startswith("A")))
+    assert sorted(a.name for a in repo.list()) == ["Abe", "Ann"]
+    assert repo.count() == 2
+    page, total = repo.list_and_count(LimitOffset(1, 5))
+    assert (page, total) == ([], 2)
+    bob = AuthorRepo(session=session).get_one(name="Bob")
+    with pytest.raises(NotFoundError):
+        repo.get(bob.id)
+
+
+def test_update_copies_only_set_attributes(session: Session, sync_engine: Engine) -> None:
+    repo = AuthorRepo(session=session)
+    author = repo.add(RepoAuthor(name="Ann", email="ann@example.com", dob=datetime.date(1990, 1, 2)))
+    session.commit()
+    session.expunge_all()
+    updated = repo.update(RepoAuthor(id=author.id, name="Anna"), auto_commit=True)
+    assert (updated.name, updated.email, updated.dob) == ("Anna", "ann@example.com", datetime.date(1990, 1, 2))
+    (row,) = stored(sync_engine, RepoAuthor)
+    assert (row.name, row.email, row.dob) == ("Anna", "ann@example.com", datetime.date(1990, 1, 2))
+    assert row.updated_at >= row.created_at
+
+
+def test_update_of_missing_row(session: Session) -> None:
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        AuthorRepo(session=session).update(RepoAuthor(id=missing, name="Ghost"))
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+def test_update_many_by_primary_key(session: Session, sync_engine: Engine) -> None:
+    ann, bob, cid = seed_authors(session, "Ann", "Bob", "Cid")
+    session.commit()
+    ann_id, bob_id, cid_id = ann.id, bob.id, cid.id
+    session.expunge_all()
+    repo = AuthorRepo(session=session)
+    updated = repo.update_many(
+        [RepoAuthor(id=ann_id, name="Anna"), {"id": bob_id, "dob": datetime.date(2000, 5, 6)}], auto_commit=True
+    )
+    assert [(a.id, a.name, a.dob) for a in updated] == [
+        (ann_id, "Anna", None),
+        (bob_id, "Bob", datetime.date(2000, 5, 6)),
+    ]
+    rows = {r.id: r for r in stored(sync_engine, RepoAuthor)}
+    assert (rows[ann_id].name, rows[ann_id].email) == ("Anna", "ann@example.com")
+    assert (rows[bob_id].name, rows[bob_id].dob) == ("Bob", datetime.date(2000, 5, 6))
+    assert (rows[cid_id].name, rows[cid_id].dob) == ("Cid", None)
+
+
+def test_update_many_rejects_bad_items(session: Session) -> None:
+    repo = AuthorRepo(session=session)
+    with pytest.raises(RepositoryError) as missing:
+        repo.update_many([{"name": "No id"}])
+    assert str(missing.value) == "update_many: item 0 has no value for the primary key of RepoAuthor (id)"
+    with pytest.raises(RepositoryError) as unknown:
+        repo.update_many([{"id": uuid.uuid4(), "nickname": "x"}])
+    assert str(unknown.value) == "update_many: item 0 sets ['nickname'], which are not columns of RepoAuthor"
+
+
+def test_upsert_inserts_then_updates_keeping_primary_key(session: Session, sync_engine: Engine) -> None:
+    repo = AuthorRepo(session=session)
+    created = repo.upsert(RepoAuthor(name="Ann", email="ann@example.com"), match_fields=["email"])
+    original_id = created.id
+    again = repo.upsert(
+        RepoAuthor(id=uuid.uuid4(), name="Anna", email="ann@example.com"), match_fields="email", auto_commit=True
+    )
+    assert (again.id, again.name) == (original_id, "Anna")
+    rows = stored(sync_engine, RepoAuthor)
+    assert [(r.id, r.name, r.email) for r in rows] == [(original_id, "Anna", "ann@example.com")]
+
+
+def test_upsert_many_half_existing(session: Session, sync_engine: Engine) -> None:
+    repo = CounterRepo(session=session)
+    existing = repo.add_many([RepoCounter(label="a", hits=1), RepoCounter(label="b", hits=2)])
+    session.commit()
+    ids = {c.label: c.id for c in existing}
+    result = repo.upsert_many(
+        [RepoCounter(label="b", hits=20), RepoCounter(label="c", hits=30), RepoCounter(label="a", hits=10)],
+        auto_commit=True,
+    )
+    assert [(c.label, c.hits) for c in result] == [("b", 20), ("c", 30), ("a", 10)]
+    assert (result[0].id, result[2].id) == (ids["b"], ids["a"])
+    rows = stored(sync_engine, RepoCounter, RepoCounter.label)
+    assert [(r.label, r.hits) for r in rows] == [("a", 10), ("b", 20), ("c", 30)]
+    assert (rows[0].id, rows[1].id) == (ids["a"], ids["b"])
+    assert repo.upsert_many([]) == []
+
+
+def test_get_or_upsert_and_get_and_update(session: Session, sync_engine: Engine) -> None:
+    repo = AuthorRepo(session=session)
+    author, created = repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Ann")
+    assert created is True
+    same, created = repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Anna")
+    assert (same.id, same.name, created) == (author.id, "Anna", False)
+    kept, created = repo.get_or_upsert(match_fields="email", upsert=False, email="ann@example.com", name="X")
+    assert (kept.name, created) == ("Anna", False)
+    updated, changed = repo.get_and_update(match_fields=["email"], email="ann@example.com", name="Ann B")
+    assert (updated.name, changed) == ("Ann B", True)
+    _, changed = repo.get_and_update(match_fields=["email"], email="ann@example.com", name="Ann B")
+    assert changed is False
+    with pytest.raises(NotFoundError):
+        repo.get_and_update(match_fields=["email"], email="nobody@example.com", name="Z")
+    session.commit()
+    assert [(r.name, r.email) for r in stored(sync_engine, RepoAuthor)] == [("Ann B", "ann@example.com")]
+
+
+def test_delete_delete_many_and_delete_where(session: Session, sync_engine: Engine) -> None:
+    authors = seed_authors(session, "Ann", "Bob", "Cid", "Dan", "Eve")
+    repo = AuthorRepo(session=session)
+    deleted = repo.delete(authors[0].id)
+    assert deleted.name == "Ann"
+    many = repo.delete_many([authors[1].id, authors[2].id], chunk_size=1)
+    assert sorted(a.name for a in many) == ["Bob", "Cid"]
+    where = repo.delete_where(name="Dan")
+    assert [a.name for a in where] == ["Dan"]
+    assert repo.delete_many([]) == []
+    with pytest.raises(NotFoundError):
+        repo.delete(authors[0].id)
+    session.commit()
+    assert [r.name for r in stored(sync_engine, RepoAuthor)] == ["Eve"]
+
+
+def test_duplicate_key_is_reported(session: Session) -> None:
+    repo = AuthorRepo(session=session)
+    repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+    with pytest.raises(DuplicateKeyError) as raised:
+        repo.add(RepoAuthor(name="Other", email="ann@example.com"))
+    assert str(raised.value).startswith("RepoAuthor: duplicate value for repo_author.email")
+
+
+def test_duplicate_key_in_add_many(session: Session) -> None:
+    with pytest.raises(DuplicateKeyError):
+        seed_authors(session, "Ann", "Ann")
+
+
+def test_foreign_key_is_reported(session: Session) -> None:
+    with pytest.raises(ForeignKeyError) as raised:
+        BookRepo(session=session).add(RepoBook(title="Orphan", author_id=uuid.uuid4()))
+    assert str(raised.value).startswith("RepoBook: foreign key violation on repo_book.author_id")
+    assert str(raised.value).endswith(
+        "referenced row in repo_author does not exist (constraint fk_repo_book_author_id_repo_author)"
+    )
+
+
+def test_error_messages_override(session: Session) -> None:
+    repo = AuthorRepo(session=session, error_messages={"duplicate_key": "that email is taken"})
+    repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+    with pytest.raises(DuplicateKeyError, match=r"^that email is taken$"):
+        repo.add(RepoAuthor(name="Other", email="ann@example.com"))
+
+
+def test_not_found_message_override(session: Session) -> None:
+    repo = AuthorRepo(session=session, error_messages={"not_found": "no {model} in {table} ({detail}){unknown}"})
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        repo.get(missing)
+    assert str(raised.value) == f"no RepoAuthor in repo_author (id={missing})"
+
+
+def test_load_relationships(session: Session) -> None:
+    author = RepoAuthor(name="Ann", books=[RepoBook(title="One"), RepoBook(title="Two")])
+    AuthorRepo(session=session).add(author)
+    session.commit()
+    author_id = author.id
+    session.expunge_all()
+    repo = AuthorRepo(session=session, load=[RepoAuthor.books])
+    (loaded,) = repo.list()
+    assert sorted(b.title for b in loaded.books) == ["One", "Two"]
+    for load in ("books", "*", selectinload(RepoAuthor.books)):
+        session.expunge_all()
+        fetched = AuthorRepo(session=session).get(author_id, load=load)
+        assert sorted(b.title for b in fetched.books) == ["One", "Two"]
+    session.expunge_all()
+    page, total = AuthorRepo(session=session).list_and_count(LimitOffset(5, 0), load=RepoAuthor.books)
+    assert (len(page[0].books), total) == (2, 1)
+    session.expunge_all()
+    books = BookRepo(session=session).list(load=[RepoBook.author], order_by="title")
+    assert [(b.title, b.author.name) for b in books] == [("One", "Ann"), ("Two", "Ann")]
+
+
+def test_composite_primary_key(session: Session, sync_engine: Engine) -> None:
+    repo = LineRepo(session=session)
+    repo.add_many([RepoOrderLine(order_no=1, line_no=n, sku=f"sku{n}") for n in range(1, 5)])
+    assert (repo.get((1, 2))).sku == "sku2"
+    with pytest.raises(NotFoundError) as raised:
+        repo.get((9, 9))
+    assert str(raised.value) == "RepoOrderLine with id=(9, 9) not found"
+    repo.update(RepoOrderLine(order_no=1, line_no=2, qty=7))
+    repo.delete((1, 1))
+    deleted = repo.delete_many([(1, 3), (1, 4)])
+    assert sorted(line.line_no for line in deleted) == [3, 4]
+    session.commit()
+    rows = stored(sync_engine, RepoOrderLine)
+    assert [(r.order_no, r.line_no, r.sku, r.qty) for r in rows] == [(1, 2, "sku2", 7)]
+
+
+def test_auto_commit_and_auto_expunge(session: Session, sync_engine: Engine) -> None:
+    repo = AuthorRepo(session=session, auto_commit=True, auto_expunge=True)
+    author = repo.add(RepoAuthor(name="Ann"))
+    assert author not in session
+    assert [r.name for r in stored(sync_engine, RepoAuthor)] == ["Ann"]
+    fetched = repo.get(author.id)
+    assert fetched not in session
+    assert fetched.name == "Ann"
+
+
+def test_with_for_update_and_execution_options(session: Session) -> None:
+    (ann,) = seed_authors(session, "Ann")
+    repo = AuthorRepo(session=session, execution_options={"populate_existing": True})
+    assert (repo.get(ann.id, with_for_update=True)).name == "Ann"
+    assert [a.name for a in repo.list(with_for_update=True)] == ["Ann"]
+    page, total = repo.list_and_count(with_for_update=True)
+    assert ([a.name for a in page], total) == (["Ann"], 1)
+
+
+def test_check_health(session: Session) -> None:
+    assert AuthorRepo.check_health(session) is True
+
+
+def test_slug_repository(session: Session) -> None:
+    repo = TagRepo(session=session)
+    assert repo.get_available_slug("Hello World!") == "hello-world"
+    repo.add(RepoTag(name="Hello World", slug="hello-world"))
+    assert repo.get_available_slug("Hello World") == "hello-world-2"
+    repo.add(RepoTag(name="Hello World", slug="hello-world-2"))
+    assert repo.get_available_slug("Hello   world") == "hello-world-3"
+    assert repo.get_available_slug("Hello World", group="other") == "hello-world"
+    found = repo.get_by_slug("hello-world-2")
+    assert found is not None
+    assert found.slug == "hello-world-2"
+    assert repo.get_by_slug("missing") is None
+
+
+def test_query_repository(session: Session) -> None:
+    seed_authors(session, "Ann", "Bob", "Cid")
+    query = SQLAlchemySyncQueryRepository(session=session)
+    names = select(RepoAuthor.name).order_by(RepoAuthor.name)
+    assert [row.name for row in query.list(names)] == ["Ann", "Bob", "Cid"]
+    assert (query.get_one(select(RepoAuthor.name), name="Bob")).name == "Bob"
+    assert query.get_one_or_none(select(RepoAuthor.name), name="Zed") is None
+    with pytest.raises(NotFoundError):
+        query.get_one(select(RepoAuthor.name), name="Zed")
+    with pytest.raises(MultipleResultsFoundError):
+        query.get_one(select(RepoAuthor.name))
+    assert query.count(select(RepoAuthor.id)) == 3
+    rows, total = query.list_and_count(names.limit(1).offset(1))
+    assert ([row.name for row in rows], total) == (["Bob"], 3)
+    result = query.execute(select(func.count()).select_from(RepoAuthor))
+    assert result.scalar_one() == 3
+
+
+def test_models_with_mapper_events_go_through_the_unit_of_work(session: Session, sync_engine: Engine) -> None:
+    repo = EventedRepo(session=session)
+    added = repo.add_many([RepoEvented(name="a"), RepoEvented(name="b"), RepoEvented(name="c")])
+    assert [e.note for e in added] == ["inserted", "inserted", "inserted"]
+    session.commit()
+    ids = [e.id for e in added]
+    session.expunge_all()
+    updated = repo.update_many([{"id": ids[0], "name": "a2"}, RepoEvented(id=ids[1], name="b2")])
+    assert [(e.name, e.note) for e in updated] == [("a2", "updated"), ("b2", "updated")]
+    DELETED_EVENTED.clear()
+    deleted = repo.delete_many([ids[0], ids[2]])
+    assert sorted(e.name for e in deleted) == ["a2", "c"]
+    assert sorted(DELETED_EVENTED) == ["a2", "c"]
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        repo.update_many([{"id": missing, "name": "x"}])
+    assert str(raised.value) == f"RepoEvented with id={missing} not found"
+    session.commit()
+    assert [(r.name, r.note) for r in stored(sync_engine, RepoEvented)] == [("b2", "updated")]
+
+
+def test_update_many_of_a_missing_row(session: Session) -> None:
+    missing = uuid.uuid4()
+    with pytest.raises(NotFoundError) as raised:
+        AuthorRepo(session=session).update_many([{"id": missing, "name": "x"}])
+    assert str(raised.value) == f"RepoAuthor with id={missing} not found"
+
+
+def test_auto_commit_reloads_what_the_commit_expired(sync_engine: Engine, sync_tables: Callable[..., None]) -> None:
+    sync_tables(*ALL_MODELS)
+    with Session(sync_engine) as expiring:
+        repo = AuthorRepo(session=expiring, auto_commit=True)
+        author = repo.add(RepoAuthor(name="Ann", email="ann@example.com"))
+        assert (author.name, author.email) == ("Ann", "ann@example.com")
+        updated = repo.update(RepoAuthor(id=author.id, name="Anna"))
+        assert (updated.name, updated.email) == ("Anna", "ann@example.com")
+
+
+def test_uniquify_with_joined_collection(session: Session) -> None:
+    AuthorRepo(session=session).add(RepoAuthor(name="Ann", books=[RepoBook(title="1"), RepoBook(title="2")]))
+    session.expunge_all()
+    repo = AuthorRepo(session=session, uniquify=True)
+    authors = repo.list(load=joinedload(RepoAuthor.books))
+    assert [(a.name, len(a.books)) for a in authors] == [("Ann", 2)]
+    page, total = repo.list_and_count(load=joinedload(RepoAuthor.books))
+    assert ([a.name for a in page], total) == (["Ann"], 1)
