@@ -1,0 +1,1 @@
+"""Runnable examples; ``python -m examples.demo`` starts the book/author API."""
