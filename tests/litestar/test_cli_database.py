@@ -34,7 +34,6 @@ APP = """
 import uuid
 
 from litestar import Litestar
-from litestar.plugins import CLIPluginProtocol
 from sqlalchemy import Column, ForeignKey, MetaData, String, Table
 
 from sqlalchemist.base import convention
@@ -62,19 +61,7 @@ alchemy_config = {config_cls}(
     metadata=metadata,
     alembic_config={alembic_cls}(script_location="./alembic/", version_table_name={version_table!r}),
 )
-plugin = SQLAlchemyPlugin(config=alchemy_config)
-plugins = [plugin]
-if not isinstance(plugin, CLIPluginProtocol):  # until the plugin mounts the database commands itself
-
-    class DatabaseCommands(CLIPluginProtocol):
-        def on_cli_init(self, cli):
-            from sqlalchemist_litestar.cli import register_database_commands
-
-            register_database_commands(cli)
-
-    plugins.append(DatabaseCommands())
-
-app = Litestar(plugins=plugins)
+app = Litestar(plugins=[SQLAlchemyPlugin(config=alchemy_config)])
 """
 
 
