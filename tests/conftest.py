@@ -7,6 +7,7 @@ Fixtures ``async_engine`` and ``sync_engine`` are parametrized over every select
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,47 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 _REACHABLE: dict[str, str | None] = {}
+# One database per test run on each server, so that concurrent runs never share tables.
+_RUN_URLS: dict[str, str] = {}
+_RUN_NAME = f"sqlalchemist_run_{uuid.uuid4().hex[:12]}"
+
+
+def _server_url(family: str) -> str:
+    return POSTGRES_URL if family == "postgres" else MARIADB_URL
+
+
+def _admin_engine(family: str) -> Engine:
+    url = make_url(_server_url(family))
+    driver = "psycopg" if family == "postgres" else "pymysql"
+    return create_engine(
+        url.set(drivername=f"{url.get_backend_name()}+{driver}"), poolclass=NullPool, isolation_level="AUTOCOMMIT"
+    )
+
+
+def _create_run_database(family: str) -> None:
+    engine = _admin_engine(family)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {_RUN_NAME}"))
+        _RUN_URLS[family] = make_url(_server_url(family)).set(database=_RUN_NAME).render_as_string(hide_password=False)
+    finally:
+        engine.dispose()
+
+
+def _drop_run_database(family: str) -> None:
+    engine = _admin_engine(family)
+    force = " WITH (FORCE)" if family == "postgres" else ""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {_RUN_NAME}{force}"))
+    finally:
+        engine.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for family in list(_RUN_URLS):
+        _drop_run_database(family)
+        del _RUN_URLS[family]
 
 
 def _check_reachable(family: str) -> str | None:
@@ -103,6 +145,7 @@ def _check_reachable(family: str) -> str | None:
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
+            _create_run_database(family)
             _REACHABLE[family] = None
         except Exception as exc:
             _REACHABLE[family] = f"{family} at {url.render_as_string()} is not reachable ({type(exc).__name__}: {exc})"
