@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import anyio.to_thread
 from litestar.datastructures import State  # noqa: TC002  (resolved at runtime by Litestar's DI)
@@ -90,6 +90,26 @@ def _finish_litestar_fields(config: _LitestarFields, *, is_async: bool) -> None:
     config._before_send = make_before_send(config.session_scope_key, handler, is_async=is_async)
 
 
+def _engine_from_state(state: State, key: str, create: Callable[[], object]) -> object:
+    """Return the engine kept in app state under ``key``, storing ``create()`` there on first use."""
+    engine = state.get(key)
+    if engine is None:
+        engine = state[key] = create()
+    return engine
+
+
+def _session_for_scope(config: _LitestarFields, state: State, scope: Scope, make_maker: Callable[[], Any]) -> object:
+    """Return the request's session from the ASGI scope, opening one from the app's session maker on first use."""
+    session = scope_session(scope, config.session_scope_key)
+    if session is None:
+        maker = state.get(config.session_maker_app_state_key)
+        if maker is None:
+            maker = state[config.session_maker_app_state_key] = make_maker()
+        session = maker()
+        set_scope_session(scope, config.session_scope_key, session)
+    return session
+
+
 def litestar_keys(config: _LitestarFields) -> list[tuple[str, str, str]]:
     """The keys a config claims in the app as ``(namespace, setting, key)``: dependencies, app state, scope."""
     return [(group, name, getattr(config, name)) for group, names in _KEY_GROUPS.items() for name in names]
@@ -118,21 +138,11 @@ class SQLAlchemyAsyncConfig(_CoreAsyncConfig, _LitestarFields):
 
     def provide_engine(self, state: State) -> AsyncEngine:
         """Return the engine from app state (created on first use when the app's lifespan did not run)."""
-        engine = state.get(self.engine_app_state_key)
-        if engine is None:
-            engine = state[self.engine_app_state_key] = self.get_engine()
-        return cast("AsyncEngine", engine)
+        return cast("AsyncEngine", _engine_from_state(state, self.engine_app_state_key, self.get_engine))
 
     def provide_session(self, state: State, scope: Scope) -> AsyncSession:
         """Return the request's session, creating it on first use; guards, middleware and handlers share it."""
-        session = scope_session(scope, self.session_scope_key)
-        if session is None:
-            maker = state.get(self.session_maker_app_state_key)
-            if maker is None:
-                maker = state[self.session_maker_app_state_key] = self.create_session_maker()
-            session = maker()
-            set_scope_session(scope, self.session_scope_key, session)
-        return cast("AsyncSession", session)
+        return cast("AsyncSession", _session_for_scope(self, state, scope, self.create_session_maker))
 
     @asynccontextmanager
     async def lifespan(self, app: Litestar) -> AsyncIterator[None]:
@@ -173,21 +183,11 @@ class SQLAlchemySyncConfig(_CoreSyncConfig, _LitestarFields):
 
     def provide_engine(self, state: State) -> Engine:
         """Return the engine from app state (created on first use when the app's lifespan did not run)."""
-        engine = state.get(self.engine_app_state_key)
-        if engine is None:
-            engine = state[self.engine_app_state_key] = self.get_engine()
-        return cast("Engine", engine)
+        return cast("Engine", _engine_from_state(state, self.engine_app_state_key, self.get_engine))
 
     def provide_session(self, state: State, scope: Scope) -> Session:
         """Return the request's session, creating it on first use; guards, middleware and handlers share it."""
-        session = scope_session(scope, self.session_scope_key)
-        if session is None:
-            maker = state.get(self.session_maker_app_state_key)
-            if maker is None:
-                maker = state[self.session_maker_app_state_key] = self.create_session_maker()
-            session = maker()
-            set_scope_session(scope, self.session_scope_key, session)
-        return cast("Session", session)
+        return cast("Session", _session_for_scope(self, state, scope, self.create_session_maker))
 
     @asynccontextmanager
     async def lifespan(self, app: Litestar) -> AsyncIterator[None]:
