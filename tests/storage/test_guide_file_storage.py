@@ -72,7 +72,6 @@ def s3_on_port_9000() -> Iterator[None]:
     server.stop()
 
 
-@pytest.mark.xfail(reason="core: repository load= refuses a column attribute (load=[DocumentModel.file])", strict=True)
 def test_guide_block_runs_end_to_end(s3_on_port_9000: None, tmp_path: Path) -> None:
     [block] = section_blocks("File Object Storage")
     script = tmp_path / "guide_file_storage.py"

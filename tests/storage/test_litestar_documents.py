@@ -169,13 +169,7 @@ class DocumentControllerWithoutLoad(DocumentController):
 
 @pytest.fixture(
     params=[
-        pytest.param(
-            DocumentController,
-            id="guide",
-            marks=pytest.mark.xfail(
-                reason="core: repository load= refuses a column attribute (load=[DocumentModel.file])", strict=True
-            ),
-        ),
+        pytest.param(DocumentController, id="guide"),
         pytest.param(DocumentControllerWithoutLoad, id="without_load"),
     ]
 )

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -483,3 +483,118 @@ def test_uniquify_with_joined_collection(session: Session) -> None:
     assert [(a.name, len(a.books)) for a in authors] == [("Ann", 2)]
     page, total = repo.list_and_count(load=joinedload(RepoAuthor.books))
     assert ([a.name for a in page], total) == (["Ann"], 1)
+
+
+class _Statements:
+    """Record the SQL statements an engine sends."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.sent: list[str] = []
+
+    def __enter__(self) -> list[str]:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self.sent
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        self.sent.append(statement.split(None, 1)[0].upper())
+
+
+def _sync_engine(engine: Any) -> Any:
+    return getattr(engine, "sync_engine", engine)
+
+
+def test_update_many_completes_partial_rows_and_attaches_them(session: Session, sync_engine: Engine) -> None:
+    ann, bob = seed_authors(session, "Ann", "Bob")
+    session.commit()
+    ann_id, bob_id, stamp = ann.id, bob.id, ann.created_at
+    session.expunge_all()
+    repo = AuthorRepo(session=session)
+    partial = RepoAuthor(id=ann_id, name="Anna")
+    with _Statements(_sync_engine(sync_engine)) as sent:
+        updated = repo.update_many([partial, {"id": bob_id, "dob": datetime.date(2000, 5, 6)}])
+    # The caller's new instance becomes the persistent one; columns it did not carry come from the row.
+    assert updated[0] is partial
+    assert all(item in session for item in updated)
+    assert (partial.name, partial.email, partial.created_at) == ("Anna", "ann@example.com", stamp)
+    assert (updated[1].name, updated[1].email, updated[1].dob) == ("Bob", "bob@example.com", datetime.date(2000, 5, 6))
+    assert partial.updated_at >= stamp
+    if sync_engine.dialect.name == "postgresql":
+        assert sent == ["UPDATE", "UPDATE"]  # one UPDATE … FROM unnest(…) RETURNING per set of columns
+    else:
+        assert "SELECT" in sent
+    assert repo.get(ann_id) is partial
+    session.commit()
+    rows = {r.id: r for r in stored(sync_engine, RepoAuthor)}
+    assert (rows[ann_id].name, rows[bob_id].dob) == ("Anna", datetime.date(2000, 5, 6))
+
+
+def test_update_many_of_a_detached_loaded_instance(session: Session) -> None:
+    (ann,) = seed_authors(session, "Ann")
+    session.commit()
+    session.expunge(ann)
+    ann.name = "Anna"
+    repo = AuthorRepo(session=session)
+    (updated,) = repo.update_many([ann])
+    assert updated is not ann
+    assert (updated.id, updated.name, updated.email) == (ann.id, "Anna", "ann@example.com")
+    assert updated in session
+
+
+def test_get_builds_attached_instances_and_respects_pending_changes(session: Session) -> None:
+    (ann,) = seed_authors(session, "Ann")
+    session.commit()
+    ann_id = ann.id
+    session.expunge_all()
+    repo = AuthorRepo(session=session)
+    loaded = repo.get(ann_id)
+    assert (loaded.name, loaded.email, loaded.created_at is not None) == ("Ann", "ann@example.com", True)
+    assert loaded in session
+    assert repo.get(ann_id) is loaded
+    loaded.name = "Anna"
+    assert (repo.get(ann_id)).name == "Anna"
+    fresh = RepoAuthor(name="Pending", email="pending@example.com")
+    session.add(fresh)
+    session.flush()
+    session.expunge(fresh)
+    found = repo.get(fresh.id)
+    assert (found.name, found is fresh) == ("Pending", False)
+    pending = RepoAuthor(id=uuid.uuid4(), name="Unflushed")
+    session.add(pending)
+    assert repo.get(pending.id) is pending  # autoflush, as Session.get does
+    session.expunge_all()
+    assert (AuthorRepo(session=session, load="books").get(ann_id)).books == []
+
+
+def test_get_lets_orm_execute_listeners_see_the_load(session: Session) -> None:
+    (ann,) = seed_authors(session, "Ann")
+    session.commit()
+    session.expunge_all()
+    seen: list[bool] = []
+
+    def listener(state: Any) -> None:
+        seen.append(state.is_select)
+
+    target = getattr(session, "sync_session", session)
+    event.listen(target, "do_orm_execute", listener)
+    try:
+        assert (AuthorRepo(session=session).get(ann.id)).name == "Ann"
+    finally:
+        event.remove(target, "do_orm_execute", listener)
+    assert seen == [True]
+
+
+def test_add_many_keeps_given_values_and_loads_generated_ones(session: Session) -> None:
+    given = uuid.uuid4()
+    added = AuthorRepo(session=session).add_many(
+        [RepoAuthor(id=given, name="Ann"), RepoAuthor(name="Bob", email="bob@example.com")]
+    )
+    assert added[0].id == given
+    assert isinstance(added[1].id, uuid.UUID)
+    assert all(a.created_at is not None and a.updated_at is not None for a in added)
+    assert (added[0].email, added[1].email) == (None, "bob@example.com")
+    assert all(a in session for a in added)
+    session.commit()

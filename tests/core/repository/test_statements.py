@@ -122,8 +122,10 @@ def test_loader_options() -> None:
     assert loader_options(RepoAuthor, None) == ()
     with pytest.raises(ImproperConfigurationError, match="RepoAuthor has no relationship 'pages'"):
         loader_options(RepoAuthor, "pages")
-    with pytest.raises(ImproperConfigurationError, match="load= expects relationships"):
-        loader_options(RepoAuthor, RepoAuthor.name)
+    (name,) = loader_options(RepoAuthor, [RepoAuthor.name])
+    assert name.context[0].strategy == (("deferred", False), ("instrument", True))  # type: ignore[attr-defined]
+    with pytest.raises(ImproperConfigurationError, match="load= expects relationships, column attributes"):
+        loader_options(RepoAuthor, 42)
 
 
 def test_repository_without_model_type() -> None:

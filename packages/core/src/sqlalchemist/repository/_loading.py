@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Column, Select, bindparam, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import InstrumentedAttribute, RelationshipProperty, joinedload, lazyload, selectinload
+from sqlalchemy.orm import (
+    ColumnProperty,
+    InstrumentedAttribute,
+    RelationshipProperty,
+    joinedload,
+    lazyload,
+    selectinload,
+    undefer,
+)
 from sqlalchemy.sql.base import ExecutableOption
 
 from sqlalchemist.exceptions import ImproperConfigurationError
+from sqlalchemist.repository._statements import memoize
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Mapper
 
     from sqlalchemist.repository._typing import LoadSpec
 
-__all__ = ("loader_options",)
+__all__ = ("loader_options", "plain_get_allowed", "plain_get_parameters", "plain_get_statement")
 
 
 def _relationship_option(model: type[Any], prop: RelationshipProperty[Any]) -> ExecutableOption:
@@ -47,7 +57,9 @@ def _option_for(model: type[Any], mapper: Mapper[Any], item: Any) -> ExecutableO
         return _relationship_option(model, prop)
     if isinstance(item, InstrumentedAttribute) and isinstance(item.property, RelationshipProperty):
         return _relationship_option(item.property.parent.class_, item.property)
-    msg = f"load= expects relationships, relationship names, loader options or '*'; got {item!r}"
+    if isinstance(item, InstrumentedAttribute) and isinstance(item.property, ColumnProperty):
+        return undefer(item)
+    msg = f"load= expects relationships, column attributes, relationship names, loader options or '*'; got {item!r}"
     raise ImproperConfigurationError(msg)
 
 
@@ -65,3 +77,59 @@ def loader_options(
     if not inherit_lazy and options:
         options.append(lazyload("*"))
     return tuple(options)
+
+
+_GET_PK = "sqlalchemist_get_pk"
+_LAZY = frozenset({"select", True, "noload", "raise", "raise_on_sql", "write_only", "dynamic"})
+
+
+@memoize
+def plain_get_statement(model: type[Any]) -> tuple[Select[Any], tuple[str, ...]] | None:
+    """Return a Core ``SELECT <columns> WHERE <pk> = :pk`` and its attribute names, or None for complex mappings.
+
+    Only for a single-table, non-polymorphic mapping with a one-column primary key, plain columns (nothing
+    deferred or computed by an expression) and lazily loaded relationships: there the row alone makes the object,
+    exactly as the ORM would build it, so ``get`` can skip the ORM statement machinery.
+    """
+    mapper: Mapper[Any] = sa_inspect(model)
+    table = mapper.local_table
+    if (
+        len(mapper.primary_key) != 1
+        or len(mapper.tables) != 1
+        or mapper.inherits is not None
+        or mapper.polymorphic_on is not None
+        or mapper.version_id_col is not None
+        or any(prop.lazy not in _LAZY for prop in mapper.relationships)
+    ):
+        return None
+    names: list[str] = []
+    columns: list[Column[Any]] = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        if len(attr.columns) != 1 or attr.deferred or not isinstance(column, Column) or column.table is not table:
+            return None
+        names.append(attr.key)
+        columns.append(column)
+    if set(mapper.attrs.keys()) - set(names) - set(mapper.relationships.keys()):
+        return None
+    statement = select(*columns).where(mapper.primary_key[0] == bindparam(_GET_PK))
+    return statement, tuple(names)
+
+
+def plain_get_parameters(item_id: Any) -> dict[str, Any]:
+    """Return the parameters of ``plain_get_statement``."""
+    return {_GET_PK: item_id}
+
+
+def plain_get_allowed(session: Any, model: type[Any]) -> bool:
+    """Return whether no event listener would miss an ORM load (ORM execute, load, attach events)."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    manager_dispatch = mapper.class_manager.dispatch
+    dispatch = session.dispatch
+    return not (
+        manager_dispatch.load
+        or manager_dispatch.refresh
+        or dispatch.do_orm_execute
+        or dispatch.loaded_as_persistent
+        or dispatch.detached_to_persistent
+    )

@@ -14,12 +14,13 @@ from sqlalchemist.mixins import AuditColumns
 from sqlalchemist.repository._statements import memoize, primary_key_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from sqlalchemy.orm import InstanceState, Mapper
 
 __all__ = (
     "apply_committed",
+    "attach_persistent",
     "column_keys",
     "get_instrumented_attr",
     "identity_of",
@@ -30,6 +31,7 @@ __all__ = (
     "persist_as_loaded",
     "set_column_values",
     "set_relationship_values",
+    "sync_session_of",
 )
 
 
@@ -47,7 +49,12 @@ def set_column_values(instance: Any) -> dict[str, Any]:
     """
     state: InstanceState[Any] = instance_state(instance)
     values = state.dict
-    return {attr.key: values[attr.key] for attr in state.mapper.column_attrs if attr.key in values}
+    return {key: values[key] for key in _column_key_order(state.mapper) if key in values}
+
+
+@memoize
+def _column_key_order(mapper: Mapper[Any]) -> tuple[str, ...]:
+    return tuple(attr.key for attr in mapper.column_attrs)
 
 
 def set_relationship_values(instance: Any) -> dict[str, Any]:
@@ -141,3 +148,45 @@ def missing_key_error(model: type[Any], position: int, operation: str) -> Reposi
     return RepositoryError(
         f"{operation}: item {position} has no value for the primary key of {model.__name__} ({keys})"
     )
+
+
+def sync_session_of(session: Any) -> Any:
+    """Return the ``Session`` behind an ``AsyncSession``, a scoped session, or the session itself."""
+    target = session.registry() if hasattr(session, "registry") else session
+    return getattr(target, "sync_session", target)
+
+
+def attach_persistent(session: Any, instances: Sequence[Any]) -> None:
+    """Make new instances, whose rows were just written or read, persistent in ``session`` in one pass.
+
+    The same end state as ``make_transient_to_detached`` then ``Session.add_all`` (values committed, unloaded
+    attributes expired, identity map entry, session membership), without the per-object cascade walk that only
+    matters for related objects (the callers never pass instances with loaded relationships). Attach listeners
+    or an instance belonging elsewhere take the public path so that nothing is skipped.
+    """
+    sync_session = sync_session_of(session)
+    dispatch = sync_session.dispatch
+    states: list[InstanceState[Any]] = [instance_state(instance) for instance in instances]
+    if (
+        dispatch.before_attach
+        or dispatch.after_attach
+        or dispatch.detached_to_persistent
+        or any(state.key is not None or state.session_id is not None for state in states)
+    ):
+        for instance in instances:
+            make_transient_to_detached(instance)
+        session.add_all(instances)
+        return
+    identity_map = sync_session.identity_map
+    hash_key = sync_session.hash_key
+    for state in states:
+        mapper = state.mapper
+        values = state.dict
+        state.key = mapper.identity_key_from_primary_key(
+            tuple([values.get(key) for key in primary_key_keys(mapper.class_)])
+        )
+        state._commit_all(state.dict)  # what make_transient_to_detached does
+        state._expire_attributes(state.dict, state.unloaded)
+        if not identity_map.add(state):
+            continue
+        state.session_id = hash_key

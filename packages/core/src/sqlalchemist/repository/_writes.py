@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Insert, Update, and_, bindparam, insert, update
+from sqlalchemy import Insert, Select, Update, and_, bindparam, func, insert, select, tuple_, update
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._statements import memoize
@@ -25,19 +27,27 @@ __all__ = (
     "group_rows",
     "has_flush_hooks",
     "match_key_of",
+    "missing_columns_parameters",
+    "missing_columns_statement",
     "to_column_keys",
+    "unnest_update_parameters",
+    "unnest_update_statement",
     "update_parameters",
 )
 
 
 @memoize
 def bulk_insert_statement(model: type[Any], keys: frozenset[str]) -> tuple[Insert, tuple[str, ...]]:
-    """Return a Core ``INSERT … RETURNING`` every column (rows in parameter order) and the returned attribute names.
+    """Return a Core ``INSERT … RETURNING`` (rows in parameter order) and the returned attribute names.
 
-    Built once per model and key set; it runs on the session's connection at Core speed.
+    Only the columns the rows do not carry come back (generated keys, defaults, server values): the ones given
+    are already on the instances. Built once per model and key set; it runs on the session's connection.
     """
     mapper: Mapper[Any] = sa_inspect(model)
-    attributes = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
+    every = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
+    attributes = [(key, column) for key, column in every if key not in keys]
+    if not attributes:
+        attributes = [(key, column) for key, column in every if column.primary_key]
     table: Any = mapper.local_table
     statement = insert(table).returning(*(column for _, column in attributes), sort_by_parameter_order=True)
     return statement, tuple(key for key, _ in attributes)
@@ -122,6 +132,82 @@ def update_parameters(model: type[Any], row: Mapping[str, Any]) -> dict[str, Any
     """Return the executemany parameters of ``bulk_update_statement`` for one row of attribute values."""
     names = _update_names(model)
     return {names[key]: value for key, value in row.items()}
+
+
+def _fits_in_array(type_: Any) -> bool:
+    """Return whether values of this column type can travel as a PostgreSQL array parameter, item by item."""
+    impl = type_.impl_instance if isinstance(type_, TypeDecorator) else type_
+    if isinstance(type_, (ARRAY, JSON)) or isinstance(impl, (ARRAY, JSON)):
+        return False
+    return not getattr(type_, "_has_bind_expression", True)
+
+
+@memoize
+def unnest_update_statement(
+    model: type[Any], keys: frozenset[str]
+) -> tuple[Update, tuple[tuple[str, str], ...], tuple[str, ...]] | None:
+    """Return a PostgreSQL ``UPDATE … FROM unnest(:arrays) … RETURNING`` for rows carrying ``keys``, or None.
+
+    One statement with one array parameter per column updates every row by primary key and returns the primary
+    key plus the columns the rows did not carry, so no SELECT follows. Also returns the (attribute, parameter)
+    pairs and the returned attribute names. None when a column cannot travel in an array (JSON, arrays, types
+    with a SQL bind expression), or the model spans several tables.
+    """
+    mapper: Mapper[Any] = sa_inspect(model)
+    table: Any = mapper.local_table
+    if len(mapper.tables) != 1:
+        return None
+    columns = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
+    pk_keys = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    ordered = sorted(keys)
+    if not set(pk_keys) <= keys or len(ordered) == len(pk_keys):
+        return None
+    if any(columns[key].table is not table or not _fits_in_array(columns[key].type) for key in ordered):
+        return None
+    names = [f"sqlalchemist_c{index}" for index in range(len(ordered))]
+    parameters = [f"sqlalchemist_a{index}" for index in range(len(ordered))]
+    arrays = [bindparam(name, type_=ARRAY(columns[key].type)) for name, key in zip(parameters, ordered, strict=True)]
+    source = func.unnest(*arrays).table_valued(*names).render_derived(name="sqlalchemist_rows")
+    by_key = dict(zip(ordered, names, strict=True))
+    where = and_(*(columns[key] == source.c[by_key[key]] for key in pk_keys))
+    values = {columns[key]: source.c[by_key[key]] for key in ordered if key not in pk_keys}
+    returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
+    statement = update(table).where(where).values(values).returning(*(columns[key] for key in returned))
+    return statement, tuple(zip(ordered, parameters, strict=True)), tuple(returned)
+
+
+def unnest_update_parameters(
+    pairs: Sequence[tuple[str, str]], rows: Sequence[Mapping[str, Any]]
+) -> dict[str, list[Any]]:
+    """Return the array parameters of ``unnest_update_statement``: one list of values per column."""
+    return {parameter: [row[key] for row in rows] for key, parameter in pairs}
+
+
+_MISSING_IDS = "sqlalchemist_missing_ids"
+
+
+@memoize
+def missing_columns_statement(model: type[Any], present: frozenset[str]) -> tuple[Select[Any], tuple[str, ...]]:
+    """Return a Core ``SELECT <primary key>, <columns not in present> WHERE <primary key> IN :ids`` and its names.
+
+    After a set-based UPDATE it completes the caller's rows with the columns they did not carry (audit stamps,
+    server defaults), without loading whole ORM objects. The first ``len(primary key)`` names are the key's.
+    """
+    mapper: Mapper[Any] = sa_inspect(model)
+    pk_columns = list(mapper.primary_key)
+    pk_names = [mapper.get_property_by_column(column).key for column in pk_columns]
+    rest = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs if attr.key not in present]
+    rest = [(key, column) for key, column in rest if key not in pk_names]
+    target: Any = pk_columns[0] if len(pk_columns) == 1 else tuple_(*pk_columns)
+    statement = select(*pk_columns, *(column for _, column in rest)).where(
+        target.in_(bindparam(_MISSING_IDS, expanding=True))
+    )
+    return statement, (*pk_names, *(key for key, _ in rest))
+
+
+def missing_columns_parameters(identities: Sequence[tuple[Any, ...]]) -> dict[str, Any]:
+    """Return the parameters of ``missing_columns_statement`` for these primary key tuples."""
+    return {_MISSING_IDS: [identity[0] if len(identity) == 1 else identity for identity in identities]}
 
 
 def group_rows(rows: Sequence[Mapping[str, Any]]) -> dict[frozenset[str], list[int]]:

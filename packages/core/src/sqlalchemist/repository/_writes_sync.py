@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state
 
 from sqlalchemist.exceptions import (
@@ -26,6 +25,7 @@ from sqlalchemist.repository._statements import (
 from sqlalchemist.repository._typing import LoadSpec, ModelT
 from sqlalchemist.repository._util import (
     apply_committed,
+    attach_persistent,
     column_keys,
     identity_of,
     missing_key_error,
@@ -44,14 +44,18 @@ from sqlalchemist.repository._writes import (
     group_rows,
     has_flush_hooks,
     match_key_of,
+    missing_columns_parameters,
+    missing_columns_statement,
     to_column_keys,
+    unnest_update_parameters,
+    unnest_update_statement,
     update_parameters,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlalchemy.orm import InstanceState
+    from sqlalchemy.orm import InstanceState, Mapper
 
 
 __all__ = ()
@@ -99,8 +103,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                     result = connection.execute(statement, [to_column_keys(model, values[i]) for i in indexes])
                     for index, row in zip(indexes, result, strict=True):
                         instance_state(data[index]).dict.update(zip(names, row, strict=True))
-                        make_transient_to_detached(data[index])
-                self.session.add_all(data)
+                attach_persistent(self.session, data)
             else:
                 self.session.add_all(data)
                 self.session.flush()
@@ -178,6 +181,8 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         results: builtins.list[Any] = [None] * len(data)
         values_list: builtins.list[dict[str, Any]] = []
         positions: builtins.list[int] = []
+        known = column_keys(model)
+        stamps: dict[frozenset[str], dict[str, Any]] = {}
         for position, item in enumerate(data):
             if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
                 results[position] = item
@@ -185,11 +190,15 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             values = dict(item) if isinstance(item, dict) else set_column_values(item)
             if identity_of(model, values) is None:
                 raise missing_key_error(model, position, "update_many")
-            unknown = values.keys() - column_keys(model)
-            if unknown:
-                msg = f"update_many: item {position} sets {sorted(unknown)}, which are not columns of {model.__name__}"
+            keys = frozenset(values)
+            if not keys <= known:
+                unknown = sorted(keys - known)
+                msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
                 raise RepositoryError(msg)
-            values.update(onupdate_values(model, set(values)))
+            stamp = stamps.get(keys)
+            if stamp is None:
+                stamp = stamps[keys] = onupdate_values(model, keys)
+            values.update(stamp)
             values_list.append(values)
             positions.append(position)
         with self._wrap(error_messages):
@@ -218,14 +227,31 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
     ) -> None:
         model = self.model_type
         connection = self.session.connection(bind_arguments={"mapper": model})
-        for keys, rows in group_rows(values_list).items():
+        groups = group_rows(values_list)
+        if self.dialect_name == "postgresql" and not self._options(load):
+            plans = {keys: unnest_update_statement(model, keys) for keys in groups}
+            identities = [identity_of(model, values) for values in values_list]
+            if all(plans.values()) and len(set(identities)) == len(identities):
+                self._update_returning(
+                    groups,
+                    plans,
+                    values_list,
+                    positions=positions,
+                    results=results,
+                    data=data,
+                    execution_options=execution_options,
+                )
+                return
+        for keys, rows in groups.items():
             parameters = [update_parameters(model, values_list[index]) for index in rows]
             connection.execute(bulk_update_statement(model, keys), parameters)
         mapper = sa_inspect(model)
+        identity_map = self.session.identity_map
         to_load: builtins.list[tuple[int, Any]] = []
+        to_complete: builtins.list[tuple[int, tuple[Any, ...], dict[str, Any]]] = []
         for values, position in zip(values_list, positions, strict=True):
             identity = identity_of(model, values)
-            existing = self.session.identity_map.get(mapper.identity_key_from_primary_key(identity))
+            existing = identity_map.get(mapper.identity_key_from_primary_key(identity))
             item = data[position]
             if existing is not None:
                 apply_committed(existing, values)
@@ -235,10 +261,116 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 results[position] = item
             else:
                 to_load.append((position, identity))
-        if to_load:
+                to_complete.append((position, cast("tuple[Any, ...]", identity), values))
+        if to_load and self._options(load):
             loaded = self._load_by_identity([identity for _, identity in to_load], load, execution_options)
             for position, identity in to_load:
                 results[position] = self._found(loaded, identity)
+        elif to_complete:
+            self._complete_rows(to_complete, results, data, execution_options)
+
+    def _update_returning(
+        self,
+        groups: dict[frozenset[str], builtins.list[int]],
+        plans: dict[frozenset[str], Any],
+        values_list: builtins.list[dict[str, Any]],
+        *,
+        positions: builtins.list[int],
+        results: builtins.list[Any],
+        data: Sequence[Any],
+        execution_options: dict[str, Any] | None,
+    ) -> None:
+        """PostgreSQL: one ``UPDATE … FROM unnest(…) RETURNING`` per set of columns; nothing is read afterwards."""
+        model = self.model_type
+        mapper: Mapper[Any] = sa_inspect(model)
+        identity_map = self.session.identity_map
+        connection = self.session.connection(bind_arguments={"mapper": model})
+        exec_options = self._execution_options(execution_options)
+        pk_width = len(primary_key_keys(model))
+        persistent: builtins.list[Any] = []
+        for keys, indexes in groups.items():
+            statement, pairs, returned = plans[keys]
+            rows = [values_list[index] for index in indexes]
+            result = connection.execute(
+                statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
+            )
+            found = {tuple(row[:pk_width]): row for row in result}
+            for index, values in zip(indexes, rows, strict=True):
+                position = positions[index]
+                identity = cast("tuple[Any, ...]", identity_of(model, values))
+                row = found.get(identity)
+                if row is None:
+                    raise self._missing(identity)
+                existing = identity_map.get(mapper.identity_key_from_primary_key(identity))
+                if existing is not None:
+                    apply_committed(existing, values)
+                    results[position] = existing
+                    continue
+                instance = self._fresh_instance(mapper, data[position])
+                state = instance_state(instance)
+                state.dict.update(zip(returned, row, strict=True))
+                state.dict.update(values)
+                persistent.append(instance)
+                results[position] = instance
+        attach_persistent(self.session, persistent)
+
+    @staticmethod
+    def _fresh_instance(mapper: Mapper[Any], item: Any) -> Any:
+        """Return ``item`` when it is a new instance that can become persistent, else a new empty instance."""
+        if not isinstance(item, dict):
+            state = instance_state(item)
+            if state.key is None and state.session_id is None and state.mapper is mapper:
+                return item
+        return mapper.class_manager.new_instance()
+
+    def _complete_rows(
+        self,
+        entries: builtins.list[tuple[int, tuple[Any, ...], dict[str, Any]]],
+        results: builtins.list[Any],
+        data: Sequence[Any],
+        execution_options: dict[str, Any] | None,
+    ) -> None:
+        """Read only the columns the updated rows did not carry, and return the rows as persistent instances.
+
+        The caller's instances become the persistent ones (a dict gets a new instance); no whole object is loaded.
+        """
+        model = self.model_type
+        mapper: Mapper[Any] = sa_inspect(model)
+        connection = self.session.connection(bind_arguments={"mapper": model})
+        pk_width = len(primary_key_keys(model))
+        size = bind_parameter_limit(self.dialect_name) // pk_width
+        exec_options = self._execution_options(execution_options)
+        groups: dict[frozenset[str], builtins.list[tuple[int, tuple[Any, ...], dict[str, Any]]]] = {}
+        for entry in entries:
+            groups.setdefault(frozenset(entry[2]), []).append(entry)
+        made: dict[tuple[Any, ...], Any] = {}
+        persistent: builtins.list[Any] = []
+        for keys, group in groups.items():
+            statement, names = missing_columns_statement(model, keys)
+            found: dict[tuple[Any, ...], Any] = {}
+            identities = builtins.list(dict.fromkeys(identity for _, identity, _ in group))
+            for chunk in chunked(identities, size):
+                result = connection.execute(
+                    statement, missing_columns_parameters(chunk), execution_options=exec_options
+                )
+                for fetched in result:
+                    found[tuple(fetched[:pk_width])] = fetched
+            for position, identity, values in group:
+                row = found.get(identity)
+                if row is None:
+                    raise self._missing(identity)
+                instance = made.get(identity)
+                if instance is not None:
+                    apply_committed(instance, values)
+                else:
+                    instance = self._fresh_instance(mapper, data[position])
+                    state = instance_state(instance)
+                    state.dict.update(zip(names, row, strict=True))
+                    state.dict.update(values)
+                    made[identity] = instance
+                    persistent.append(instance)
+                results[position] = instance
+        attach_persistent(self.session, persistent)
 
     def _update_through_session(
         self,
@@ -263,10 +395,13 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
     def _found(self, loaded: dict[tuple[Any, ...], Any], identity: Any) -> Any:
         instance = loaded.get(identity)
         if instance is None:
-            pk_keys = primary_key_keys(self.model_type)
-            value = identity[0] if len(pk_keys) == 1 else identity
-            raise not_found_error(self.model_type, describe_id(pk_keys[0] if len(pk_keys) == 1 else "id", value))
+            raise self._missing(identity)
         return instance
+
+    def _missing(self, identity: tuple[Any, ...]) -> Exception:
+        pk_keys = primary_key_keys(self.model_type)
+        value = identity[0] if len(pk_keys) == 1 else identity
+        return not_found_error(self.model_type, describe_id(pk_keys[0] if len(pk_keys) == 1 else "id", value))
 
     def _load_by_identity(
         self,
@@ -355,9 +490,14 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         model = self.model_type
         match_keys = self._match_keys(match_fields)
         rows: builtins.list[dict[str, Any]] = []
+        stamps: dict[frozenset[str], dict[str, Any]] = {}
         for item in data:
             row = dict(item) if isinstance(item, dict) else set_column_values(item)
-            row.update(onupdate_values(model, set(row)))
+            keys = frozenset(row)
+            stamp = stamps.get(keys)
+            if stamp is None:
+                stamp = stamps[keys] = onupdate_values(model, keys)
+            row.update(stamp)
             rows.append(fill_python_defaults(model, row, match_keys))
         with self._wrap(error_messages):
             bind = self.session.get_bind(mapper=model)
