@@ -31,8 +31,5 @@ def test_example_runs(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     module = importlib.import_module(f"docs.examples.{name}")
     main = module.main
     result = asyncio.run(main()) if inspect.iscoroutinefunction(main) else main()
-    expected = getattr(module, "EXPECTED", None)
-    if expected is not None:
-        assert result == expected
-    else:
-        assert result is not None
+    assert hasattr(module, "EXPECTED"), f"docs/examples/{name}.py must define EXPECTED, the value main() returns"
+    assert result == module.EXPECTED

@@ -29,8 +29,12 @@ def test_all_is_exactly_the_public_api() -> None:
         "sqlalchemist_exception_handler",
         *MODULES,
     }
-    for name in sqlalchemist_litestar.__all__:
-        assert getattr(sqlalchemist_litestar, name) is not None
+    for name in MODULES:
+        assert getattr(sqlalchemist_litestar, name) is importlib.import_module(f"sqlalchemist_litestar.{name}")
+    classes = set(sqlalchemist_litestar.__all__) - set(MODULES) - {"__version__", "sqlalchemist_exception_handler"}
+    assert all(isinstance(getattr(sqlalchemist_litestar, name), type) for name in classes)
+    assert callable(sqlalchemist_litestar.sqlalchemist_exception_handler)
+    assert sqlalchemist_litestar.__version__ == "0.1.0"
 
 
 @pytest.mark.parametrize("name", [m for m in MODULES if m != "providers"])

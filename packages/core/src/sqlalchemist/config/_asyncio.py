@@ -49,14 +49,7 @@ class SQLAlchemyAsyncConfig(SQLAlchemyConfigBase[AsyncEngine]):
 
     def get_engine(self) -> AsyncEngine:
         """Return the engine, creating it on first call and reusing it afterwards."""
-        if self._engine is None:
-            if self.engine_instance is not None:
-                self._engine = self.engine_instance
-            elif self.connection_string is None:
-                raise self._missing_engine_source()
-            else:
-                self._engine = self.create_engine_callable(self.connection_string, **self.engine_kwargs())
-        return self._engine
+        return self._resolve_engine(self.create_engine_callable)
 
     def create_session_maker(self) -> Callable[[], AsyncSession]:
         """Return the session maker, building it from session_config and the engine on first call."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import MetaData, make_url
 from sqlalchemy import exc as sa_exc
@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from sqlalchemist.config._engine import EngineConfig
 from sqlalchemist.exceptions import ImproperConfigurationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ("SQLAlchemyConfigBase",)
 
@@ -152,3 +155,14 @@ class SQLAlchemyConfigBase(Generic[EngineT]):
     def engine_kwargs(self) -> dict[str, Any]:
         """Return the keyword arguments the engine is created with."""
         return self.engine_config.as_kwargs()
+
+    def _resolve_engine(self, create: Callable[..., EngineT]) -> EngineT:
+        """Return the cached engine: the given instance, or one made once from the connection string."""
+        if self._engine is None:
+            if self.engine_instance is not None:
+                self._engine = self.engine_instance
+            elif self.connection_string is None:
+                raise self._missing_engine_source()
+            else:
+                self._engine = create(self.connection_string, **self.engine_kwargs())
+        return self._engine

@@ -43,14 +43,7 @@ class SQLAlchemySyncConfig(SQLAlchemyConfigBase[Engine]):
 
     def get_engine(self) -> Engine:
         """Return the engine, creating it on first call and reusing it afterwards."""
-        if self._engine is None:
-            if self.engine_instance is not None:
-                self._engine = self.engine_instance
-            elif self.connection_string is None:
-                raise self._missing_engine_source()
-            else:
-                self._engine = self.create_engine_callable(self.connection_string, **self.engine_kwargs())
-        return self._engine
+        return self._resolve_engine(self.create_engine_callable)
 
     def create_session_maker(self) -> Callable[[], Session]:
         """Return the session maker, building it from session_config and the engine on first call."""
