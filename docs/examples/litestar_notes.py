@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Litestar, get, post
-from litestar.params import Dependency
 from litestar.testing import TestClient
 from pydantic import BaseModel
 from sqlalchemy.orm import Mapped
@@ -58,9 +55,7 @@ dependencies = providers.create_service_dependencies(
 
 
 @get("/notes", dependencies=dependencies)
-async def list_notes(
-    notes: NoteService, filters: Annotated[list[filters.FilterTypes], Dependency(skip_validation=True)]
-) -> service.OffsetPagination[Note]:
+async def list_notes(notes: NoteService, filters: list[filters.FilterTypes]) -> service.OffsetPagination[Note]:
     """List notes a page at a time."""
     results, total = await notes.list_and_count(*filters)
     return notes.to_schema(results, total, filters=filters, schema_type=Note)

@@ -109,7 +109,7 @@ async def create_author(svc: LsAuthorService, data: LsAuthorCreate) -> LsAuthorS
         LsBookService, "books_service", filters={"created_at": True, "updated_at": True, "sort_field": "title"}
     ),
 )
-async def list_books(books_service: LsBookService, filters: FilterList) -> list[str]:
+async def list_books(books_service: LsBookService, filters: list[filters.FilterTypes]) -> list[str]:
     return [book.title for book in await books_service.list(*filters)]
 
 
@@ -131,7 +131,7 @@ async def list_books(books_service: LsBookService, filters: FilterList) -> list[
 async def authors_by_cursor(
     authors_service: LsAuthorService,
     cursor_pagination: Annotated[CursorPagination, Dependency(skip_validation=True)],
-    filters: FilterList,
+    filters: list[filters.FilterTypes],
 ) -> dict[str, Any]:
     page = await authors_service.paginate(cursor_pagination, *filters, with_total=True)
     return {"names": [author.name for author in page.items], "next": page.next_cursor, "total": page.total}

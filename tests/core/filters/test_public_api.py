@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import inspect
+import sys
 import typing
 
 import pytest
 
 import sqlalchemist.filters as filters_module
 from sqlalchemist.filters import (
+    FILTER_CLASSES,
     BeforeAfter,
     CollectionFilter,
     ComparisonFilter,
@@ -33,6 +37,7 @@ def test_all_is_exactly_the_public_api() -> None:
     assert set(filters_module.__all__) == {
         "COMPARISON_OPERATORS",
         "ESCAPE_CHAR",
+        "FILTER_CLASSES",
         "BeforeAfter",
         "CollectionFilter",
         "ComparisonFilter",
@@ -65,26 +70,44 @@ def test_all_is_exactly_the_public_api() -> None:
         assert hasattr(filters_module, name), name
 
 
-def test_filter_types_is_the_union_of_every_filter() -> None:
-    members = {typing.get_origin(member) or member for member in typing.get_args(FilterTypes)}
-    assert members == {
-        BeforeAfter,
-        OnBeforeAfter,
-        CollectionFilter,
-        NotInCollectionFilter,
-        LimitOffset,
-        OrderBy,
-        SearchFilter,
-        NotInSearchFilter,
-        ComparisonFilter,
-        NullFilter,
-        NotNullFilter,
-        ExistsFilter,
-        NotExistsFilter,
-        FilterGroup,
+EVERY_FILTER = {
+    BeforeAfter,
+    OnBeforeAfter,
+    CollectionFilter,
+    NotInCollectionFilter,
+    LimitOffset,
+    OrderBy,
+    SearchFilter,
+    NotInSearchFilter,
+    ComparisonFilter,
+    NullFilter,
+    NotNullFilter,
+    ExistsFilter,
+    NotExistsFilter,
+    FilterGroup,
+}
+
+
+def test_filter_classes_lists_every_filter() -> None:
+    assert set(FILTER_CLASSES) == EVERY_FILTER
+    assert len(FILTER_CLASSES) == len(EVERY_FILTER)
+    assert all(issubclass(member, StatementFilter) for member in FILTER_CLASSES)
+    assert {m for m in FILTER_CLASSES if issubclass(m, WhereFilter)} == EVERY_FILTER - {LimitOffset, OrderBy}
+
+
+def test_filter_types_is_the_base_at_run_time_and_the_union_for_type_checkers() -> None:
+    assert FilterTypes is StatementFilter
+    assert all(isinstance(cls.__new__(cls), FilterTypes) for cls in FILTER_CLASSES)
+    source = inspect.getsource(sys.modules[StatementFilter.__module__.replace("_base", "_types")])
+    checked = ast.parse(source).body
+    guarded = next(node for node in checked if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    union = guarded.body[0]
+    assert isinstance(union, ast.AnnAssign)
+    names = {
+        (element.value if isinstance(element, ast.Subscript) else element).id  # type: ignore[attr-defined]
+        for element in union.value.slice.elts  # type: ignore[union-attr]
     }
-    assert all(issubclass(member, StatementFilter) for member in members)
-    assert {m for m in members if issubclass(m, WhereFilter)} == members - {LimitOffset, OrderBy}
+    assert names == {cls.__name__ for cls in EVERY_FILTER}
 
 
 def test_filters_are_frozen_and_keep_the_guide_attributes() -> None:

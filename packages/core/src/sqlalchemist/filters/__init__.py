@@ -25,11 +25,12 @@ from sqlalchemist.filters._ordering import NullsOrder, OrderBy, order_by_clause
 from sqlalchemist.filters._pagination import LimitOffset
 from sqlalchemist.filters._resolve import Field, resolve_field
 from sqlalchemist.filters._search import NotInSearchFilter, SearchFilter
-from sqlalchemist.filters._types import FilterTypes
+from sqlalchemist.filters._types import FILTER_CLASSES, FilterTypes
 
 __all__ = (
     "COMPARISON_OPERATORS",
     "ESCAPE_CHAR",
+    "FILTER_CLASSES",
     "BeforeAfter",
     "CollectionFilter",
     "ComparisonFilter",
