@@ -45,3 +45,11 @@ class StorAnnotated(UUIDBase):
 
     file: Mapped[FileObject | None]
     files: Mapped[FileObjectList | None]
+
+
+class StorNote(UUIDBase):
+    """No file columns: the storage listeners leave its repository writes set-based."""
+
+    __tablename__ = "stor_note"
+
+    text: Mapped[str]

@@ -12,6 +12,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
+from sqlalchemist.events import scope_listener
 from sqlalchemist.exceptions import (
     DuplicateKeyError,
     FilterError,
@@ -539,9 +540,8 @@ async def test_update_many_completes_partial_rows_and_attaches_them(
     assert (anna.id, anna.name, anna.email, anna.created_at) == (ann_id, "Anna", "ann@example.com", stamp)
     assert (updated[1].name, updated[1].email, updated[1].dob) == ("Bob", "bob@example.com", datetime.date(2000, 5, 6))
     assert anna.updated_at >= stamp
-    # Session-wide do_orm_execute listeners (sqlalchemist_storage registers one) send writes through the ORM path.
-    fast_path = not _session_of(session).dispatch.do_orm_execute
-    if async_engine.dialect.name == "postgresql" and fast_path:
+    # sqlalchemist_storage's session-wide listeners are scoped to models with files, so this stays set-based.
+    if async_engine.dialect.name == "postgresql":
         assert sent == ["UPDATE", "UPDATE"]  # one UPDATE … FROM unnest(…) RETURNING per set of columns
     else:
         assert sent.count("UPDATE") == 2
@@ -550,6 +550,33 @@ async def test_update_many_completes_partial_rows_and_attaches_them(
     await session.commit()
     rows = {r.id: r for r in await stored(async_engine, RepoAuthor)}
     assert (rows[ann_id].name, rows[bob_id].dob) == ("Anna", datetime.date(2000, 5, 6))
+
+
+@pytest.mark.parametrize(("scope", "flushed"), [(None, ["RepoAuthor"]), (RepoBook, []), (RepoAuthor, ["RepoAuthor"])])
+async def test_update_many_goes_through_the_flush_only_for_listeners_that_concern_the_model(
+    session: AsyncSession, async_engine: AsyncEngine, scope: type[Any] | None, flushed: list[str]
+) -> None:
+    (ann,) = await seed_authors(session, "Ann")
+    await session.commit()
+    ann_id = ann.id
+    session.expunge_all()
+    seen: list[list[str]] = []
+
+    def listener(flushing: Any, context: Any, instances: Any) -> None:
+        seen.append(sorted(type(item).__name__ for item in flushing.dirty))
+
+    if scope is not None:
+        scope_listener(listener, lambda mapper: mapper.class_ is scope)
+    target = _session_of(session)
+    event.listen(target, "before_flush", listener)
+    try:
+        (updated,) = await AuthorRepo(session=session).update_many([{"id": ann_id, "name": "Anna"}])
+        await session.commit()
+    finally:
+        event.remove(target, "before_flush", listener)
+    assert updated.name == "Anna"
+    assert [names for names in seen if names] == ([flushed] if flushed else [])
+    assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Anna"]
 
 
 async def test_update_many_of_a_detached_loaded_instance(session: AsyncSession) -> None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Mapper, Session, SessionTransaction
 from sqlalchemy.util.concurrency import await_only, in_greenlet
 
+from sqlalchemist.events import scope_listener
 from sqlalchemist_storage._columns import stored_columns
 from sqlalchemist_storage._errors import StorageOperationError
 from sqlalchemist_storage._file_list import FileObjectList
@@ -203,6 +204,10 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
             _undo(session, pending, None)
 
 
+def _has_files(mapper: Mapper[Any]) -> bool:
+    return bool(stored_columns(mapper))
+
+
 _installed = False
 
 
@@ -210,6 +215,9 @@ def install_session_hooks() -> None:
     """Listen on every :class:`~sqlalchemy.orm.Session` (sync, and the one inside AsyncSession) once per process."""
     global _installed
     if not _installed:
+        # Only models with StoredObject columns concern these two: repositories keep their fast paths for the rest.
+        scope_listener(_before_flush, _has_files)
+        scope_listener(_do_orm_execute, _has_files)
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_soft_rollback", _after_soft_rollback)

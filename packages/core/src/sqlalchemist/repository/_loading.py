@@ -18,6 +18,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql.base import ExecutableOption
 
+from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.repository._statements import memoize
 
@@ -122,14 +123,17 @@ def plain_get_parameters(item_id: Any) -> dict[str, Any]:
 
 
 def plain_get_allowed(session: Any, model: type[Any]) -> bool:
-    """Return whether no event listener would miss an ORM load (ORM execute, load, attach events)."""
+    """Return whether no event listener would miss an ORM load (ORM execute, load, attach events).
+
+    ORM execute listeners scoped to other models (:mod:`sqlalchemist.events`) do not count.
+    """
     mapper: Mapper[Any] = sa_inspect(model)
     manager_dispatch = mapper.class_manager.dispatch
     dispatch = session.dispatch
     return not (
         manager_dispatch.load
         or manager_dispatch.refresh
-        or dispatch.do_orm_execute
         or dispatch.loaded_as_persistent
         or dispatch.detached_to_persistent
+        or listeners_concern(dispatch.do_orm_execute, mapper)
     )

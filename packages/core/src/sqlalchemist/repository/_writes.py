@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.types import JSON, TypeDecorator
 
+from sqlalchemist.events import listeners_concern
 from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._statements import memoize
 
@@ -57,15 +58,16 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
     """Return whether flush listeners (other than the audit timestamps) or mapper events would see the rows.
 
     Set-based statements skip the unit of work, so with such hooks (file storage, user events) the repository
-    writes through the session instead.
+    writes through the session instead. Listeners scoped to other models (:mod:`sqlalchemist.events`) do not count.
     """
     target = session.registry() if hasattr(session, "registry") else session
     dispatch = getattr(target, "sync_session", target).dispatch
-    if any(listener is not touch_updated_at for listener in dispatch.before_flush):
-        return True
-    if dispatch.after_flush or dispatch.after_flush_postexec:
-        return True
     mapper: Mapper[Any] = sa_inspect(model)
+    flush_listeners = [listener for listener in dispatch.before_flush if listener is not touch_updated_at]
+    flush_listeners.extend(dispatch.after_flush)
+    flush_listeners.extend(dispatch.after_flush_postexec)
+    if listeners_concern(flush_listeners, mapper):
+        return True
     return any(getattr(mapper.dispatch, name) for name in mapper_events)
 
 
