@@ -6,7 +6,7 @@ import datetime
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, String, event, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sqlalchemist.base import BigIntBase, UUIDAuditBase, UUIDBase
@@ -84,4 +84,21 @@ class RepoOrderLine(RepoPlainBase):
     qty: Mapped[int] = mapped_column(default=1)
 
 
-ALL_MODELS = (RepoAuthor, RepoBook, RepoCounter, RepoTag, RepoOrderLine, RepoEvented)
+def _code_of(context: Any) -> str:
+    """A default that reads the execution context: the row's name in capitals."""
+    return str(context.get_current_parameters()["name"]).upper()
+
+
+class RepoDefaulted(UUIDBase):
+    """Defaults of every kind: Python scalar and callable, context-reading, server-side, none (NULL)."""
+
+    __tablename__ = "repo_defaulted"
+
+    name: Mapped[str] = mapped_column(String(50))
+    weight: Mapped[int] = mapped_column(default=3)
+    code: Mapped[str] = mapped_column(String(50), default=_code_of)
+    level: Mapped[int] = mapped_column(server_default=text("7"))
+    note: Mapped[str | None] = mapped_column(String(50))
+
+
+ALL_MODELS = (RepoAuthor, RepoBook, RepoCounter, RepoTag, RepoOrderLine, RepoEvented, RepoDefaulted)

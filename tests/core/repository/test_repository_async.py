@@ -33,6 +33,7 @@ from tests.core.repository._models import (
     RepoAuthor,
     RepoBook,
     RepoCounter,
+    RepoDefaulted,
     RepoEvented,
     RepoOrderLine,
     RepoTag,
@@ -97,6 +98,47 @@ async def test_add_returns_persistent_instance_with_generated_values(
     assert author.email is None
     rows = await stored(async_engine, RepoAuthor)
     assert [(r.id, r.name, r.dob, r.email) for r in rows] == [(author.id, "Ann", datetime.date(1990, 1, 2), None)]
+
+
+class DefaultedRepo(SQLAlchemyAsyncRepository[RepoDefaulted]):
+    model_type = RepoDefaulted
+
+
+async def test_add_many_makes_python_defaults_and_returns_only_what_the_database_knows(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = DefaultedRepo(session=session)
+    with _Statements(_sync_engine(async_engine)) as sent:
+        added = await repo.add_many([RepoDefaulted(name="a"), RepoDefaulted(name="b", weight=9, note="n")])
+    await session.commit()
+    session.expunge_all()  # every attribute must be loaded already: no lazy load after this
+    assert [(x.name, x.weight, x.code, x.level, x.note) for x in added] == [
+        ("a", 3, "A", 7, None),
+        ("b", 9, "B", 7, "n"),
+    ]
+    assert all(isinstance(x.id, uuid.UUID) for x in added)
+    if async_engine.dialect.insert_executemany_returning_sort_by_parameter_order:
+        assert sent == ["INSERT", "INSERT"]  # one per set of given attributes, RETURNING code and level
+    rows = await stored(async_engine, RepoDefaulted, RepoDefaulted.name)
+    assert [(r.id, r.weight, r.code, r.level, r.note) for r in rows] == [
+        (x.id, x.weight, x.code, x.level, x.note) for x in added
+    ]
+
+
+async def test_add_many_without_database_values_sends_a_plain_executemany(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    authors = [RepoAuthor(name=f"A{i}") for i in range(3)]
+    with _Statements(_sync_engine(async_engine)) as sent:
+        added = await AuthorRepo(session=session).add_many(authors)
+    await session.commit()
+    session.expunge_all()
+    assert [(a.name, a.email, a.dob, a.updated_at >= a.created_at) for a in added] == [
+        (f"A{i}", None, None, True) for i in range(3)
+    ]
+    assert sent == ["INSERT"]
+    rows = {r.id: r for r in await stored(async_engine, RepoAuthor)}
+    assert [(rows[a.id].name, rows[a.id].created_at) for a in added] == [(a.name, a.created_at) for a in added]
 
 
 async def test_get_uses_identity_map_and_reports_missing_id(session: AsyncSession) -> None:

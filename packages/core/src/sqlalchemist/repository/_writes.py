@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Insert, Select, Update, and_, bindparam, func, insert, select, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.sql import schema as sa_schema
 from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.events import listeners_concern
@@ -20,13 +22,16 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import InstanceState, Mapper
 
 __all__ = (
-    "bulk_insert_statement",
+    "InsertPlan",
     "bulk_update_statement",
     "can_bulk_insert",
     "describe_id",
     "fill_python_defaults",
     "group_rows",
     "has_flush_hooks",
+    "complete_rows",
+    "insert_groups",
+    "insert_plan",
     "match_key_of",
     "missing_columns_parameters",
     "missing_columns_statement",
@@ -37,21 +42,65 @@ __all__ = (
 )
 
 
-@memoize
-def bulk_insert_statement(model: type[Any], keys: frozenset[str]) -> tuple[Insert, tuple[str, ...]]:
-    """Return a Core ``INSERT … RETURNING`` (rows in parameter order) and the returned attribute names.
+@dataclass(frozen=True)
+class InsertPlan:
+    """How rows carrying a given set of attributes are inserted at Core speed.
 
-    Only the columns the rows do not carry come back (generated keys, defaults, server values): the ones given
-    are already on the instances. Built once per model and key set; it runs on the session's connection.
+    ``defaults`` are the Python-side defaults made here (as the unit of work would), ``nulls`` the attributes the
+    database stores as NULL, and ``returned`` what only the database knows (server defaults, generated keys), which
+    ``statement`` brings back in parameter order. With nothing to return the statement is a plain executemany.
     """
+
+    statement: Insert
+    defaults: tuple[tuple[str, Callable[[], Any]], ...]
+    nulls: tuple[str, ...]
+    returned: tuple[str, ...]
+
+
+def _context_free(default: Any) -> Callable[[], Any] | None:
+    """Return a zero-argument maker for a column default computed in Python, or None if it needs the database."""
+    if getattr(default, "is_scalar", False):
+        value = default.arg
+        return lambda: value
+    if not getattr(default, "is_callable", False):
+        return None  # a SQL expression or a sequence: the database computes it
+    function = default.arg
+    wrapped = getattr(function, "__wrapped__", None)
+    if wrapped is not None:
+        return cast("Callable[[], Any]", wrapped)  # SQLAlchemy wrapped a callable that takes no context
+    if getattr(getattr(function, "__code__", None), "co_filename", "") == _SCHEMA_FILE:
+        return lambda: function(None)  # the same wrapper, around an object without a __name__
+    return None  # it reads the execution context: leave it to SQLAlchemy and return the value
+
+
+_SCHEMA_FILE = sa_schema.__file__
+
+
+@memoize
+def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
+    """Return the :class:`InsertPlan` for rows of ``model`` that carry the attributes ``keys``; built once."""
     mapper: Mapper[Any] = sa_inspect(model)
-    every = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
-    attributes = [(key, column) for key, column in every if key not in keys]
-    if not attributes:
-        attributes = [(key, column) for key, column in every if column.primary_key]
     table: Any = mapper.local_table
-    statement = insert(table).returning(*(column for _, column in attributes), sort_by_parameter_order=True)
-    return statement, tuple(key for key, _ in attributes)
+    autoincrement = table.autoincrement_column
+    defaults: list[tuple[str, Callable[[], Any]]] = []
+    nulls: list[str] = []
+    returned: list[tuple[str, Any]] = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        if attr.key in keys or getattr(column, "table", None) is not table:
+            continue  # given by the caller, or an expression that is not a column of the table
+        if column.server_default is not None or column is autoincrement:
+            returned.append((attr.key, column))
+        elif column.default is None:
+            nulls.append(attr.key)
+        elif (maker := _context_free(column.default)) is not None:
+            defaults.append((attr.key, maker))
+        else:
+            returned.append((attr.key, column))
+    statement = insert(table)
+    if returned:
+        statement = statement.returning(*(column for _, column in returned), sort_by_parameter_order=True)
+    return InsertPlan(statement, tuple(defaults), tuple(nulls), tuple(key for key, _ in returned))
 
 
 def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]) -> bool:
@@ -71,10 +120,10 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
     return any(getattr(mapper.dispatch, name) for name in mapper_events)
 
 
-def can_bulk_insert(model: type[Any], instances: Sequence[Any], dialect: Dialect, session: Any) -> bool:
+def can_bulk_insert(model: type[Any], instances: Sequence[Any], session: Any) -> bool:
     """Return whether the instances can go in one Core-speed INSERT: new, one table, no related objects set."""
     mapper: Mapper[Any] = sa_inspect(model)
-    if len(mapper.tables) != 1 or not dialect.insert_executemany_returning_sort_by_parameter_order:
+    if len(mapper.tables) != 1 or mapper.version_id_col is not None:
         return False
     if has_flush_hooks(session, model, ("before_insert", "after_insert")):
         return False
@@ -86,6 +135,33 @@ def can_bulk_insert(model: type[Any], instances: Sequence[Any], dialect: Dialect
         if relationship_keys & state.dict.keys():
             return False
     return True
+
+
+def insert_groups(
+    model: type[Any], rows: Sequence[dict[str, Any]], dialect: Dialect
+) -> list[tuple[InsertPlan, list[int]]] | None:
+    """Group row positions by the attributes they carry, with each group's plan; None if the dialect cannot run them.
+
+    A plan that returns values needs ``INSERT … RETURNING`` in parameter order from an executemany.
+    """
+    groups = [(insert_plan(model, keys), indexes) for keys, indexes in group_rows(rows).items()]
+    if not dialect.insert_executemany_returning_sort_by_parameter_order and any(plan.returned for plan, _ in groups):
+        return None
+    return groups
+
+
+def complete_rows(
+    model: type[Any], plan: InsertPlan, rows: Sequence[dict[str, Any]], instances: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """Add the plan's Python defaults to each row and instance, mark its NULL columns loaded; return the parameters."""
+    defaults, nulls = plan.defaults, plan.nulls
+    for row, instance in zip(rows, instances, strict=True):
+        values = instance_state(instance).dict
+        for key, make in defaults:
+            values[key] = row[key] = make()
+        for key in nulls:
+            values[key] = None
+    return [to_column_keys(model, row) for row in rows] if _column_keys(model) else list(rows)
 
 
 @memoize
@@ -227,12 +303,9 @@ def fill_python_defaults(model: type[Any], row: dict[str, Any], keys: Sequence[s
         if row.get(key) is not None or key not in mapper.column_attrs:
             continue
         default: Any = mapper.column_attrs[key].columns[0].default
-        if default is None:
-            continue
-        if getattr(default, "is_scalar", False):
-            row[key] = default.arg
-        elif getattr(default, "is_callable", False):
-            row[key] = default.arg(None)
+        maker = _context_free(default) if default is not None else None
+        if maker is not None:
+            row[key] = maker()
     return row
 
 

@@ -35,17 +35,17 @@ from sqlalchemist.repository._util import (
     set_relationship_values,
 )
 from sqlalchemist.repository._writes import (
-    bulk_insert_statement,
     bulk_update_statement,
     can_bulk_insert,
+    complete_rows,
     describe_id,
     fill_python_defaults,
     group_rows,
     has_flush_hooks,
+    insert_groups,
     match_key_of,
     missing_columns_parameters,
     missing_columns_statement,
-    to_column_keys,
     unnest_update_parameters,
     unnest_update_statement,
     update_parameters,
@@ -94,15 +94,20 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
             return []
         model = self.model_type
         with self._wrap(error_messages):
-            bind = self.session.get_bind(mapper=model)
-            if can_bulk_insert(model, data, bind.dialect, self.session):
-                connection = await self.session.connection(bind_arguments={"mapper": model})
+            groups = None
+            if can_bulk_insert(model, data, self.session):
                 values = [set_column_values(item) for item in data]
-                for keys, indexes in group_rows(values).items():
-                    statement, names = bulk_insert_statement(model, keys)
-                    result = await connection.execute(statement, [to_column_keys(model, values[i]) for i in indexes])
-                    for index, row in zip(indexes, result, strict=True):
-                        instance_state(data[index]).dict.update(zip(names, row, strict=True))
+                groups = insert_groups(model, values, self.session.get_bind(mapper=model).dialect)
+            if groups is not None:
+                connection = await self.session.connection(bind_arguments={"mapper": model})
+                for plan, indexes in groups:
+                    instances = [data[i] for i in indexes]
+                    parameters = complete_rows(model, plan, [values[i] for i in indexes], instances)
+                    result = await connection.execute(plan.statement, parameters)
+                    if plan.returned:
+                        names = plan.returned
+                        for instance, row in zip(instances, result, strict=True):
+                            instance_state(instance).dict.update(zip(names, row, strict=True))
                 attach_persistent(self.session, data)
             else:
                 self.session.add_all(data)
