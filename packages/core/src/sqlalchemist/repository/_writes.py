@@ -16,6 +16,7 @@ from sqlalchemy.types import JSON, TypeDecorator
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._statements import memoize
+from sqlalchemist.repository._util import sync_session_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
@@ -126,6 +127,9 @@ def can_bulk_insert(model: type[Any], instances: Sequence[Any], session: Any) ->
     if len(mapper.tables) != 1 or mapper.version_id_col is not None:
         return False
     if has_flush_hooks(session, model, ("before_insert", "after_insert")):
+        return False
+    target = sync_session_of(session)
+    if target.new or target.dirty or target.deleted:  # other pending changes: the flush orders them first
         return False
     relationship_keys = set(mapper.relationships.keys())
     for instance in instances:

@@ -75,8 +75,11 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
     ) -> ModelT:
         """Insert ``data`` and return it, with database-generated values loaded."""
         with self._wrap(error_messages):
-            self.session.add(data)
-            self._flush_or_commit(auto_commit)
+            if self._insert_new([data]):
+                self._commit(auto_commit)
+            else:
+                self.session.add(data)
+                self._flush_or_commit(auto_commit)
             self._refresh(data, auto_refresh)
         self._expunge(data, auto_expunge)
         return data
@@ -92,30 +95,40 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         """Insert every instance in one batched INSERT … RETURNING and return them, now persistent."""
         if not data:
             return []
-        model = self.model_type
         with self._wrap(error_messages):
-            groups = None
-            if can_bulk_insert(model, data, self.session):
-                values = [set_column_values(item) for item in data]
-                groups = insert_groups(model, values, self.session.get_bind(mapper=model).dialect)
-            if groups is not None:
-                connection = self.session.connection(bind_arguments={"mapper": model})
-                for plan, indexes in groups:
-                    instances = [data[i] for i in indexes]
-                    parameters = complete_rows(model, plan, [values[i] for i in indexes], instances)
-                    result = connection.execute(plan.statement, parameters)
-                    if plan.returned:
-                        names = plan.returned
-                        for instance, row in zip(instances, result, strict=True):
-                            instance_state(instance).dict.update(zip(names, row, strict=True))
-                attach_persistent(self.session, data)
-            else:
+            if not self._insert_new(data):
                 self.session.add_all(data)
                 self.session.flush()
             self._commit(auto_commit)
         for item in data:
             self._expunge(item, auto_expunge)
         return data
+
+    def _insert_new(self, data: Sequence[ModelT]) -> bool:
+        """Insert new instances with Core statements and attach them as persistent; False if the ORM must do it.
+
+        The unit of work is needed when the session has other pending changes (their flush order matters), for
+        related objects, inheritance, versioning and flush listeners, and for values only the database knows on a
+        dialect that cannot return them from an executemany.
+        """
+        model = self.model_type
+        if not can_bulk_insert(model, data, self.session):
+            return False
+        values = [set_column_values(item) for item in data]
+        groups = insert_groups(model, values, self.session.get_bind(mapper=model).dialect)
+        if groups is None:
+            return False
+        connection = self.session.connection(bind_arguments={"mapper": model})
+        for plan, indexes in groups:
+            instances = [data[i] for i in indexes]
+            parameters = complete_rows(model, plan, [values[i] for i in indexes], instances)
+            result = connection.execute(plan.statement, parameters)
+            if plan.returned:
+                names = plan.returned
+                for instance, row in zip(instances, result, strict=True):
+                    instance_state(instance).dict.update(zip(names, row, strict=True))
+        attach_persistent(self.session, data)
+        return True
 
     def _id_value(self, values: dict[str, Any], id_attribute: str) -> Any:
         if self._is_primary_key(id_attribute):
