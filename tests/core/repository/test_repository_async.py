@@ -125,6 +125,21 @@ async def test_add_many_makes_python_defaults_and_returns_only_what_the_database
     ]
 
 
+async def test_add_flushes_pending_changes_first_so_their_order_holds(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    author = RepoAuthor(id=uuid.uuid4(), name="Ann")
+    session.add(author)  # pending: its INSERT must come before the book's (foreign key)
+    book = await BookRepo(session=session).add(RepoBook(title="One", author_id=author.id))
+    (second,) = await BookRepo(session=session).add_many([RepoBook(title="Two", author_id=author.id)])
+    await session.commit()
+    assert (book.author_id, second.author_id) == (author.id, author.id)
+    assert [(b.title, b.author_id) for b in await stored(async_engine, RepoBook, RepoBook.title)] == [
+        ("One", author.id),
+        ("Two", author.id),
+    ]
+
+
 async def test_add_many_without_database_values_sends_a_plain_executemany(
     session: AsyncSession, async_engine: AsyncEngine
 ) -> None:

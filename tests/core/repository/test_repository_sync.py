@@ -121,6 +121,19 @@ def test_add_many_makes_python_defaults_and_returns_only_what_the_database_knows
     ]
 
 
+def test_add_flushes_pending_changes_first_so_their_order_holds(session: Session, sync_engine: Engine) -> None:
+    author = RepoAuthor(id=uuid.uuid4(), name="Ann")
+    session.add(author)  # pending: its INSERT must come before the book's (foreign key)
+    book = BookRepo(session=session).add(RepoBook(title="One", author_id=author.id))
+    (second,) = BookRepo(session=session).add_many([RepoBook(title="Two", author_id=author.id)])
+    session.commit()
+    assert (book.author_id, second.author_id) == (author.id, author.id)
+    assert [(b.title, b.author_id) for b in stored(sync_engine, RepoBook, RepoBook.title)] == [
+        ("One", author.id),
+        ("Two", author.id),
+    ]
+
+
 def test_add_many_without_database_values_sends_a_plain_executemany(session: Session, sync_engine: Engine) -> None:
     authors = [RepoAuthor(name=f"A{i}") for i in range(3)]
     with _Statements(_sync_engine(sync_engine)) as sent:

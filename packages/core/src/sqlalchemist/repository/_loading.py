@@ -16,18 +16,23 @@ from sqlalchemy.orm import (
     selectinload,
     undefer,
 )
+from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql.base import ExecutableOption
 
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.repository._statements import memoize
+from sqlalchemist.repository._util import identity_of
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Mapper
+    from sqlalchemy.orm import Mapper, Session
 
     from sqlalchemist.repository._typing import LoadSpec
 
-__all__ = ("loader_options", "plain_get_allowed", "plain_get_parameters", "plain_get_statement")
+__all__ = ("MISSING", "loader_options", "plain_get", "plain_get_allowed", "plain_get_statement")
+
+MISSING: Any = object()
+"""What ``plain_get`` returns when no row has the key."""
 
 
 def _relationship_option(model: type[Any], prop: RelationshipProperty[Any]) -> ExecutableOption:
@@ -117,17 +122,11 @@ def plain_get_statement(model: type[Any]) -> tuple[Select[Any], tuple[str, ...]]
     return statement, tuple(names)
 
 
-def plain_get_parameters(item_id: Any) -> dict[str, Any]:
-    """Return the parameters of ``plain_get_statement``."""
-    return {_GET_PK: item_id}
-
-
-def plain_get_allowed(session: Any, model: type[Any]) -> bool:
+def plain_get_allowed(session: Any, mapper: Mapper[Any]) -> bool:
     """Return whether no event listener would miss an ORM load (ORM execute, load, attach events).
 
     ORM execute listeners scoped to other models (:mod:`sqlalchemist.events`) do not count.
     """
-    mapper: Mapper[Any] = sa_inspect(model)
     manager_dispatch = mapper.class_manager.dispatch
     dispatch = session.dispatch
     return not (
@@ -135,5 +134,42 @@ def plain_get_allowed(session: Any, model: type[Any]) -> bool:
         or manager_dispatch.refresh
         or dispatch.loaded_as_persistent
         or dispatch.detached_to_persistent
+        or dispatch.before_attach
+        or dispatch.after_attach
         or listeners_concern(dispatch.do_orm_execute, mapper)
     )
+
+
+def plain_get(session: Session, model: type[Any], item_id: Any) -> Any:
+    """Read the row of ``item_id`` with the prebuilt SELECT and return it as a persistent instance of ``model``.
+
+    ``session`` is the sync ``Session`` (behind an ``AsyncSession`` this runs in a greenlet). Returns None when
+    ``Session.get`` must do it (an instance already known, pending changes to flush, listeners, several rows) and
+    :data:`MISSING` when no row has the key. The instance ends as an ORM load leaves it: every column loaded and
+    committed, relationships left to their loaders, in the identity map.
+    """
+    plan = plain_get_statement(model)
+    mapper: Mapper[Any] = sa_inspect(model)
+    if plan is None or not plain_get_allowed(session, mapper):
+        return None
+    identity_map = session.identity_map
+    if mapper.identity_key_from_primary_key((item_id,)) in identity_map:
+        return None
+    if session.autoflush and (session.new or session.deleted or identity_map.check_modified()):
+        return None
+    statement, names = plan
+    rows = session.connection(bind_arguments={"mapper": mapper}).execute(statement, {_GET_PK: item_id}).all()
+    if len(rows) != 1:
+        return MISSING if not rows else None
+    values = dict(zip(names, rows[0], strict=True))
+    key = mapper.identity_key_from_primary_key(identity_of(model, values) or (item_id,))
+    if key in identity_map:
+        return None
+    instance = mapper.class_manager.new_instance()
+    state = instance_state(instance)
+    state.dict.update(values)  # set without attribute events: nothing is marked modified, nothing to commit
+    state.key = key
+    if not identity_map.add(state):
+        return None
+    state.session_id = session.hash_key
+    return instance

@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, select
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm.attributes import instance_state
 
 from sqlalchemist.exceptions import (
     ErrorMessages,
     MultipleResultsFoundError,
 )
 from sqlalchemist.repository._core_async import AsyncRepositoryCore
-from sqlalchemist.repository._loading import plain_get_allowed, plain_get_parameters, plain_get_statement
+from sqlalchemist.repository._greenlet import in_greenlet
+from sqlalchemist.repository._loading import MISSING, plain_get, plain_get_statement
 from sqlalchemist.repository._statements import (
     count_statement,
     describe_criteria,
@@ -23,8 +22,6 @@ from sqlalchemist.repository._statements import (
 )
 from sqlalchemist.repository._typing import FilterArg, LoadSpec, ModelT, OrderBySpec
 from sqlalchemist.repository._util import (
-    attach_persistent,
-    identity_of,
     merge_error_messages,
     not_found_error,
     sync_session_of,
@@ -39,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ("AsyncRepositoryReads",)
 
 _TOTAL = "sqlalchemist_total"
-_MISSING: Any = object()
 
 
 class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
@@ -88,7 +84,7 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
                 instance = self._one_or_none(
                     self._scalars(await self.session.execute(stmt), uniquify), describe_id(id_attribute, item_id)
                 )
-        if instance is None or instance is _MISSING:
+        if instance is None or instance is MISSING:
             messages = merge_error_messages(self.error_messages, error_messages)
             raise not_found_error(self.model_type, describe_id(id_attribute, item_id), messages)
         self._expunge(instance, auto_expunge)
@@ -112,35 +108,12 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
     async def _plain_get(self, item_id: Any) -> Any:
         """Load a row by primary key with a prebuilt Core SELECT and make it a persistent instance.
 
-        Used for simple mappings only (see ``plain_get_statement``); the identity map is looked at first and
-        anything unusual (an instance already known, expired or deleted, pending changes to flush, listeners,
-        several rows) returns None so that ``Session.get`` handles it. A missing row returns the ``_MISSING`` marker.
+        Used for simple mappings only (see ``plain_get_statement``), in one greenlet hop; anything unusual returns
+        None so that ``Session.get`` handles it, and a missing row returns the ``MISSING`` marker (see ``plain_get``).
         """
-        model = self.model_type
-        plan = plain_get_statement(model)
-        if plan is None or isinstance(item_id, (tuple, list, dict)):
+        if plain_get_statement(self.model_type) is None or isinstance(item_id, (tuple, list, dict)):
             return None
-        sync_session = sync_session_of(self.session)
-        if not plain_get_allowed(sync_session, model):
-            return None
-        mapper = sa_inspect(model)
-        identity_map = sync_session.identity_map
-        if mapper.identity_key_from_primary_key((item_id,)) in identity_map:
-            return None
-        if sync_session.autoflush and (sync_session.new or sync_session.deleted or identity_map.check_modified()):
-            return None
-        statement, names = plan
-        result = await self.session.execute(statement, plain_get_parameters(item_id), bind_arguments={"mapper": model})
-        rows = result.all()
-        if len(rows) != 1:
-            return _MISSING if not rows else None
-        values = dict(zip(names, rows[0], strict=True))
-        if mapper.identity_key_from_primary_key(identity_of(model, values)) in identity_map:
-            return None
-        instance = mapper.class_manager.new_instance()
-        instance_state(instance).dict.update(values)
-        attach_persistent(self.session, [instance])
-        return instance
+        return await in_greenlet(plain_get, sync_session_of(self.session), self.model_type, item_id)
 
     def _one_or_none(self, scalars: Any, criteria: str) -> Any:
         try:
