@@ -22,7 +22,7 @@ from sqlalchemy.sql.base import ExecutableOption
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.repository._statements import memoize
-from sqlalchemist.repository._util import identity_of
+from sqlalchemist.repository._util import attach_loaded, identity_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Mapper, Session
@@ -166,10 +166,5 @@ def plain_get(session: Session, model: type[Any], item_id: Any) -> Any:
     if key in identity_map:
         return None
     instance = mapper.class_manager.new_instance()
-    state = instance_state(instance)
-    state.dict.update(values)  # set without attribute events: nothing is marked modified, nothing to commit
-    state.key = key
-    if not identity_map.add(state):
-        return None
-    state.session_id = session.hash_key
-    return instance
+    instance_state(instance).dict.update(values)
+    return instance if attach_loaded(session, instance, key) else None

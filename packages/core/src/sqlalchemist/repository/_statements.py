@@ -200,12 +200,19 @@ def describe_criteria(kwargs: Mapping[str, Any], filters: Sequence[Any]) -> str:
 
 @memoize
 def upsert_statement(
-    model: type[Any], dialect_name: str, keys: frozenset[str], match_keys: tuple[str, ...], *, returning: bool
+    model: type[Any],
+    dialect_name: str,
+    keys: frozenset[str],
+    match_keys: tuple[str, ...],
+    *,
+    returning: bool,
+    core_columns: tuple[Any, ...] = (),
 ) -> Insert:
     """Return the dialect's native upsert for rows carrying ``keys``, matched on ``match_keys``.
 
     ON CONFLICT DO UPDATE on PostgreSQL and SQLite, ON DUPLICATE KEY UPDATE on MySQL/MariaDB; primary keys of
-    matched rows are never changed.
+    matched rows are never changed. With ``core_columns`` it is a Core statement on the table (parameters keyed
+    by column key) returning those columns; otherwise an ORM insert of the model.
     """
     mapper: Mapper[Any] = sa_inspect(model)
     pk_keys = set(primary_key_keys(model))
@@ -224,17 +231,19 @@ def upsert_statement(
         updated = [columns[match_keys[0]]]
     if dialect_name in ("postgresql", "sqlite"):
         module: Any = postgresql if dialect_name == "postgresql" else sqlite
-        pg_statement = module.insert(model)
+        pg_statement = module.insert(cast("Any", mapper.local_table) if core_columns else model)
         excluded = pg_statement.excluded
         statement: Insert = pg_statement.on_conflict_do_update(
             index_elements=[columns[key] for key in match_keys],
             set_={column.name: excluded[column.name] for column in updated},
         )
     elif dialect_name in ("mysql", "mariadb"):
-        my_statement = mysql.insert(model)
+        my_statement = mysql.insert(cast("Any", mapper.local_table) if core_columns else model)
         inserted = my_statement.inserted
         statement = my_statement.on_duplicate_key_update({column.name: inserted[column.name] for column in updated})
     else:
         msg = f"upsert is implemented for postgresql, sqlite, mysql and mariadb; got dialect {dialect_name!r}"
         raise ImproperConfigurationError(msg)
+    if core_columns:
+        return statement.returning(*core_columns)
     return statement.returning(model) if returning else statement

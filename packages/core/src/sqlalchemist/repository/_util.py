@@ -190,3 +190,19 @@ def attach_persistent(session: Any, instances: Sequence[Any]) -> None:
         if not identity_map.add(state):
             continue
         state.session_id = hash_key
+
+
+def attach_loaded(session: Any, instance: Any, key: Any) -> bool:
+    """Make a fresh ``new_instance()`` whose ``state.dict`` was filled from a row persistent under ``key``.
+
+    The state an ORM load leaves: no history to commit (the values were not set through attribute events),
+    unloaded relationships left to their loaders. Returns False if ``key`` is already in the identity map.
+    The caller has checked that no attach or load listener needs to see it (``plain_get_allowed``).
+    """
+    state: InstanceState[Any] = instance_state(instance)
+    state.key = key
+    if not session.identity_map.add(state):
+        state.key = None
+        return False
+    state.session_id = session.hash_key
+    return True

@@ -13,6 +13,7 @@ from sqlalchemist.exceptions import (
     ErrorMessages,
     RepositoryError,
 )
+from sqlalchemist.repository._loading import plain_get_allowed, plain_get_statement
 from sqlalchemist.repository._reads_sync import SyncRepositoryReads
 from sqlalchemist.repository._statements import (
     bind_parameter_limit,
@@ -25,6 +26,7 @@ from sqlalchemist.repository._statements import (
 from sqlalchemist.repository._typing import LoadSpec, ModelT
 from sqlalchemist.repository._util import (
     apply_committed,
+    attach_loaded,
     attach_persistent,
     column_keys,
     identity_of,
@@ -34,6 +36,7 @@ from sqlalchemist.repository._util import (
     persist_as_loaded,
     set_column_values,
     set_relationship_values,
+    sync_session_of,
 )
 from sqlalchemist.repository._writes import (
     bulk_update_statement,
@@ -47,6 +50,7 @@ from sqlalchemist.repository._writes import (
     match_key_of,
     missing_columns_parameters,
     missing_columns_statement,
+    to_column_keys,
     unnest_update_parameters,
     unnest_update_statement,
     update_parameters,
@@ -521,6 +525,13 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             bind = self.session.get_bind(mapper=model)
             dialect = bind.dialect
             returning = bool(dialect.insert_returning) and dialect.name not in {"mysql", "mariadb"}
+            if returning and not self._options(load) and not self._execution_options(execution_options):
+                upserted = self._upsert_by_statements(rows, match_keys, dialect)
+                if upserted is not None:
+                    self._commit(auto_commit)
+                    for instance in upserted:
+                        self._expunge(instance, auto_expunge)
+                    return upserted
             found: dict[tuple[Any, ...], Any] = {}
             unordered: builtins.list[Any] = []
             exec_options = {**self._execution_options(execution_options), "populate_existing": True}
@@ -542,6 +553,47 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         for instance in instances:
             self._expunge(instance, auto_expunge)
         return instances
+
+    def _upsert_by_statements(
+        self, rows: builtins.list[dict[str, Any]], match_keys: tuple[str, ...], dialect: Any
+    ) -> builtins.list[Any] | None:
+        """Upsert with Core statements returning every column, and build the instances from the returned rows.
+
+        Rows are matched back to the input by ``match_keys`` (a matched row keeps its own primary key). Rows already
+        in the identity map get the stored values, as ``populate_existing`` would. None (nothing sent) when the ORM
+        must do it: complex mappings or listeners.
+        """
+        model = self.model_type
+        plan = plain_get_statement(model)
+        mapper: Mapper[Any] = sa_inspect(model)
+        sync_session = sync_session_of(self.session)
+        if plan is None or not plain_get_allowed(sync_session, mapper):
+            return None
+        select_statement, names = plan
+        columns = tuple(select_statement.selected_columns)
+        match_positions = [names.index(key) for key in match_keys]
+        pk_positions = [names.index(key) for key in primary_key_keys(model)]
+        connection = self.session.connection(bind_arguments={"mapper": model})
+        identity_map = sync_session.identity_map
+        new_instance = mapper.class_manager.new_instance
+        by_match: dict[tuple[Any, ...], Any] = {}
+        for keys, indexes in group_rows(rows).items():
+            stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
+            result = connection.execute(stmt, [to_column_keys(model, rows[index]) for index in indexes])
+            for row in result:
+                key = mapper.identity_key_from_primary_key(tuple([row[position] for position in pk_positions]))
+                instance = identity_map.get(key)
+                if instance is not None:
+                    apply_committed(instance, dict(zip(names, row, strict=True)))
+                else:
+                    instance = new_instance()
+                    instance_state(instance).dict.update(zip(names, row, strict=True))
+                    attach_loaded(sync_session, instance, key)
+                by_match[tuple([row[position] for position in match_positions])] = instance
+        ordered = [by_match.get(match_key_of(row, match_keys)) for row in rows]
+        if any(instance is None for instance in ordered):
+            return builtins.list(by_match.values())  # a match value the database stores differently
+        return ordered
 
     def _load_by_match(
         self, match_keys: tuple[str, ...], rows: Sequence[dict[str, Any]], load: LoadSpec | None
