@@ -66,7 +66,7 @@ def _should_commit(message: Message, mode: CommitMode | None) -> bool | None:
 
 async def commit_for_status(session: Any, status_code: int, mode: CommitMode | None, *, is_async: bool) -> None:
     """Commit ``session`` when ``status_code`` commits under ``mode``; database errors become sqlalchemist errors."""
-    if mode is None or not commits(status_code, mode):
+    if mode is None or not commits(status_code, mode) or not session.in_transaction():
         return
     if is_async:
         async with wrap_sqlalchemy_exception():
@@ -96,7 +96,7 @@ def make_before_send(
         session = pop_scope_session(scope, session_scope_key)
         if session is None:
             return
-        commit = _should_commit(message, mode)
+        commit = _should_commit(message, mode) if session.in_transaction() else None  # nothing left to end
         if is_async:
             try:
                 async with wrap_sqlalchemy_exception():

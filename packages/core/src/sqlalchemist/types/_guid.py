@@ -104,6 +104,12 @@ class GUID(TypeDecorator[uuid.UUID]):
 
         return process
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        """Native columns come back as UUIDs from the driver: no per-value Python step (asyncpg's are a C subclass)."""
+        if self._uses_native(dialect):
+            return self.impl_instance.result_processor(dialect, coltype)
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
         """Convert the stored value back to :class:`uuid.UUID`."""
         if value is None:
