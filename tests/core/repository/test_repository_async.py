@@ -372,6 +372,24 @@ async def test_delete_delete_many_and_delete_where(session: AsyncSession, async_
     assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Eve"]
 
 
+async def test_delete_many_returns_the_rows_and_drops_held_instances(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    ann, bob, cid = await seed_authors(session, "Ann", "Bob", "Cid")
+    await session.commit()
+    session.expunge(bob)
+    deleted = await AuthorRepo(session=session).delete_many([ann.id, bob.id])
+    assert sorted((a.id, a.name, a.email) for a in deleted) == sorted(
+        [(ann.id, "Ann", "ann@example.com"), (bob.id, "Bob", "bob@example.com")]
+    )
+    assert all(instance not in session for instance in deleted)
+    assert ann not in session  # the held instance of a deleted row left the session
+    assert cid in session
+    await session.commit()
+    assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Cid"]
+    assert (await AuthorRepo(session=session).count()) == 1
+
+
 async def test_duplicate_key_is_reported(session: AsyncSession) -> None:
     repo = AuthorRepo(session=session)
     await repo.add(RepoAuthor(name="Ann", email="ann@example.com"))

@@ -362,6 +362,22 @@ def test_delete_delete_many_and_delete_where(session: Session, sync_engine: Engi
     assert [r.name for r in stored(sync_engine, RepoAuthor)] == ["Eve"]
 
 
+def test_delete_many_returns_the_rows_and_drops_held_instances(session: Session, sync_engine: Engine) -> None:
+    ann, bob, cid = seed_authors(session, "Ann", "Bob", "Cid")
+    session.commit()
+    session.expunge(bob)
+    deleted = AuthorRepo(session=session).delete_many([ann.id, bob.id])
+    assert sorted((a.id, a.name, a.email) for a in deleted) == sorted(
+        [(ann.id, "Ann", "ann@example.com"), (bob.id, "Bob", "bob@example.com")]
+    )
+    assert all(instance not in session for instance in deleted)
+    assert ann not in session  # the held instance of a deleted row left the session
+    assert cid in session
+    session.commit()
+    assert [r.name for r in stored(sync_engine, RepoAuthor)] == ["Cid"]
+    assert (AuthorRepo(session=session).count()) == 1
+
+
 def test_duplicate_key_is_reported(session: Session) -> None:
     repo = AuthorRepo(session=session)
     repo.add(RepoAuthor(name="Ann", email="ann@example.com"))

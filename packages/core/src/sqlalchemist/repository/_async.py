@@ -25,12 +25,19 @@ from sqlalchemist.utils.text import slugify
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sqlalchemy.orm import Mapper
+
     from sqlalchemist.exceptions import (
         ErrorMessages,
     )
 
 
-from sqlalchemist.repository._writes import has_flush_hooks
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm.attributes import instance_state
+
+from sqlalchemist.repository._loading import plain_get_allowed
+from sqlalchemist.repository._util import sync_session_of
+from sqlalchemist.repository._writes import core_delete_returning, has_flush_hooks
 from sqlalchemist.repository._writes_async import AsyncRepositoryWrites
 
 __all__ = ("SQLAlchemyAsyncRepository", "SQLAlchemyAsyncSlugRepository")
@@ -199,6 +206,11 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
             through_session = has_flush_hooks(self.session, self.model_type, ("before_delete", "after_delete"))
             dialect = self.session.get_bind(mapper=self.model_type).dialect
             returning = bool(dialect.delete_returning) and not through_session
+            if returning and not load and not self._execution_options(execution_options):
+                core_deleted = await self._delete_by_core(ids, id_attribute, size)
+                if core_deleted is not None:
+                    await self._commit(auto_commit)
+                    return core_deleted
             statement = delete_by_ids_statement(self.model_type, id_attribute, returning=returning)
             exec_options = {**self._execution_options(execution_options), "synchronize_session": "fetch"}
             selected = self._finish(select_by_ids_statement(self.model_type, id_attribute), (), load=load)
@@ -220,6 +232,40 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
             await self._commit(auto_commit)
         for instance in deleted:
             self._expunge(instance, auto_expunge)
+        return deleted
+
+    async def _delete_by_core(self, ids: builtins.list[Any], id_attribute: str, size: int) -> builtins.list[Any] | None:
+        """Delete with Core ``DELETE … RETURNING`` in chunks and return the rows as detached instances.
+
+        Instances of deleted rows that the session holds leave it, as SQLAlchemy's "fetch" synchronisation does.
+        None (nothing sent) for complex mappings or when listeners must see the rows.
+        """
+        model = self.model_type
+        plan = core_delete_returning(model, id_attribute)
+        mapper: Mapper[Any] = sa_inspect(model)
+        sync_session = sync_session_of(self.session)
+        if plan is None or not plain_get_allowed(sync_session, mapper):
+            return None
+        statement, names = plan
+        pk_positions = [names.index(key) for key in primary_key_keys(model)]
+        connection = await self.session.connection(bind_arguments={"mapper": model})
+        identity_map = sync_session.identity_map
+        new_instance = mapper.class_manager.new_instance
+        deleted: builtins.list[Any] = []
+        gone: builtins.list[Any] = []
+        for chunk in chunked(ids, size):
+            for row in await connection.execute(statement, ids_parameters(chunk)):
+                key = mapper.identity_key_from_primary_key(tuple([row[position] for position in pk_positions]))
+                held = identity_map.get(key)
+                if held is not None:
+                    gone.append(instance_state(held))
+                instance = new_instance()
+                state = instance_state(instance)
+                state.dict.update(zip(names, row, strict=True))
+                state.key = key
+                deleted.append(instance)
+        if gone:
+            sync_session._remove_newly_deleted(gone)
         return deleted
 
     async def delete_where(

@@ -42,7 +42,8 @@ __all__ = (
 
 _SQLITE_LIMIT = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 _BIND_LIMITS = {"sqlite": _SQLITE_LIMIT, "postgresql": 32767, "mysql": 65535, "mariadb": 65535, "mssql": 2100}
-_IDS = "sqlalchemist_ids"
+IDS_PARAMETER = "sqlalchemist_ids"
+_IDS = IDS_PARAMETER
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 

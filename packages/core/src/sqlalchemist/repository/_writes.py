@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Insert, Select, Update, and_, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
@@ -15,7 +15,8 @@ from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.mixins._audit import touch_updated_at
-from sqlalchemist.repository._statements import memoize
+from sqlalchemist.repository._loading import plain_get_statement
+from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
 from sqlalchemist.repository._util import sync_session_of
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ __all__ = (
     "group_rows",
     "has_flush_hooks",
     "complete_rows",
+    "core_delete_returning",
     "insert_groups",
     "insert_plan",
     "match_key_of",
@@ -119,6 +121,28 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
     if listeners_concern(flush_listeners, mapper):
         return True
     return any(getattr(mapper.dispatch, name) for name in mapper_events)
+
+
+@memoize
+def core_delete_returning(model: type[Any], id_attribute: str) -> tuple[Any, tuple[str, ...]] | None:
+    """Return a Core ``DELETE FROM table WHERE <id> IN :ids RETURNING <every column>`` and its attribute names.
+
+    For simple mappings only (those ``plain_get_statement`` accepts) and an id that is a column of the table;
+    None otherwise. Pass the ids as ``ids_parameters``.
+    """
+    plan = plain_get_statement(model)
+    mapper: Mapper[Any] = sa_inspect(model)
+    if plan is None:
+        return None
+    select_statement, names = plan
+    keys = primary_key_keys(model) if id_attribute not in mapper.column_attrs else (id_attribute,)
+    if any(key not in mapper.column_attrs for key in keys):
+        return None
+    table: Any = mapper.local_table
+    columns = [mapper.column_attrs[key].columns[0] for key in keys]
+    target = columns[0] if len(columns) == 1 else tuple_(*columns)
+    statement = delete(table).where(target.in_(bindparam(IDS_PARAMETER, expanding=True)))
+    return statement.returning(*select_statement.selected_columns), names
 
 
 def can_bulk_insert(model: type[Any], instances: Sequence[Any], session: Any) -> bool:
