@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
@@ -22,6 +22,7 @@ from sqlalchemist.repository._util import sync_session_of
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
     from sqlalchemy.orm import InstanceState, Mapper
+    from sqlalchemy.sql.selectable import TextualSelect
 
 __all__ = (
     "InsertPlan",
@@ -42,6 +43,8 @@ __all__ = (
     "unnest_update_parameters",
     "unnest_update_statement",
     "update_parameters",
+    "values_update_parameters",
+    "values_update_statement",
 )
 
 
@@ -280,6 +283,60 @@ def unnest_update_statement(
     returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
     statement = update(table).where(where).values(values).returning(*(columns[key] for key in returned))
     return statement, tuple(zip(ordered, parameters, strict=True)), tuple(returned)
+
+
+@memoize
+def values_update_statement(
+    model: type[Any], keys: frozenset[str], count: int, dialect: Dialect
+) -> tuple[TextualSelect, tuple[str, ...], tuple[str, ...]] | None:
+    """Return a SQLite ``WITH rows(…) AS (VALUES …) UPDATE … FROM rows … RETURNING`` for ``count`` rows, or None.
+
+    One statement updates the rows by primary key and returns the key plus the columns the rows did not carry, so
+    no SELECT follows (SQLite has UPDATE … FROM and RETURNING, but no RETURNING from an executemany). Built once
+    per row count as typed text, so it is compiled once; parameters come from ``values_update_parameters``. Also
+    returns the attribute order of each row's values and the returned attribute names.
+    """
+    mapper: Mapper[Any] = sa_inspect(model)
+    table: Any = mapper.local_table
+    if len(mapper.tables) != 1:
+        return None
+    columns = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
+    pk_keys = [mapper.get_property_by_column(pk).key for pk in mapper.primary_key]
+    ordered = sorted(keys)
+    if not set(pk_keys) <= keys or len(ordered) == len(pk_keys):
+        return None
+    if any(
+        columns[key].table is not table or getattr(columns[key].type, "_has_bind_expression", True) for key in ordered
+    ):
+        return None
+    quote = dialect.identifier_preparer.quote
+    target = dialect.identifier_preparer.format_table(table)
+    source = "sqlalchemist_rows"
+    names = [f"c{index}" for index in range(len(ordered))]
+    by_key = dict(zip(ordered, names, strict=True))
+    rows_sql = ", ".join(
+        "(" + ", ".join(f":r{row}_{index}" for index in range(len(ordered))) + ")" for row in range(count)
+    )
+    set_sql = ", ".join(f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys)
+    where_sql = " AND ".join(f"{target}.{quote(columns[key].name)} = {source}.{by_key[key]}" for key in pk_keys)
+    returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
+    returning_sql = ", ".join(f"{target}.{quote(columns[key].name)}" for key in returned)
+    sql = (
+        f"WITH {source}({', '.join(names)}) AS (VALUES {rows_sql}) "
+        f"UPDATE {target} SET {set_sql} FROM {source} WHERE {where_sql} RETURNING {returning_sql}"
+    )
+    binds = [
+        bindparam(f"r{row}_{index}", type_=columns[key].type)
+        for row in range(count)
+        for index, key in enumerate(ordered)
+    ]
+    statement = text(sql).bindparams(*binds).columns(*(columns[key] for key in returned))
+    return statement, tuple(ordered), tuple(returned)
+
+
+def values_update_parameters(ordered: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Return the parameters of ``values_update_statement`` for ``rows``."""
+    return {f"r{row}_{index}": values[key] for row, values in enumerate(rows) for index, key in enumerate(ordered)}
 
 
 def unnest_update_parameters(

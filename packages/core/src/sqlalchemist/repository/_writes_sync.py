@@ -54,6 +54,8 @@ from sqlalchemist.repository._writes import (
     unnest_update_parameters,
     unnest_update_statement,
     update_parameters,
+    values_update_parameters,
+    values_update_statement,
 )
 
 if TYPE_CHECKING:
@@ -250,8 +252,15 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         model = self.model_type
         connection = self.session.connection(bind_arguments={"mapper": model})
         groups = group_rows(values_list)
-        if self.dialect_name == "postgresql" and not self._options(load):
-            plans = {keys: unnest_update_statement(model, keys) for keys in groups}
+        dialect = self.session.get_bind(mapper=model).dialect
+        sqlite_returning = dialect.name == "sqlite" and bool(dialect.update_returning)
+        if (self.dialect_name == "postgresql" or sqlite_returning) and not self._options(load):
+            plans: dict[frozenset[str], Any] = {
+                keys: values_update_statement(model, keys, 1, dialect)
+                if sqlite_returning
+                else unnest_update_statement(model, keys)
+                for keys in groups
+            }
             identities = [identity_of(model, values) for values in values_list]
             if all(plans.values()) and len(set(identities)) == len(identities):
                 self._update_returning(
@@ -302,7 +311,11 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         data: Sequence[Any],
         execution_options: dict[str, Any] | None,
     ) -> None:
-        """PostgreSQL: one ``UPDATE … FROM unnest(…) RETURNING`` per set of columns; nothing is read afterwards."""
+        """One ``UPDATE … FROM <rows> RETURNING`` per set of columns; nothing is read afterwards.
+
+        PostgreSQL sends the rows as arrays through ``unnest``, SQLite as a ``VALUES`` CTE (chunked under its
+        bind-parameter limit).
+        """
         model = self.model_type
         mapper: Mapper[Any] = sa_inspect(model)
         identity_map = self.session.identity_map
@@ -310,13 +323,28 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         exec_options = self._execution_options(execution_options)
         pk_width = len(primary_key_keys(model))
         persistent: builtins.list[Any] = []
+        dialect = connection.dialect
         for keys, indexes in groups.items():
-            statement, pairs, returned = plans[keys]
             rows = [values_list[index] for index in indexes]
-            result = connection.execute(
-                statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
-            )
-            found = {tuple(row[:pk_width]): row for row in result}
+            found: dict[tuple[Any, ...], Any] = {}
+            if dialect.name == "postgresql":
+                statement, pairs, returned = plans[keys]
+                result = connection.execute(
+                    statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
+                )
+                found = {tuple(row[:pk_width]): row for row in result}
+            else:
+                size = bind_parameter_limit(dialect.name) // len(keys)
+                for chunk in chunked(rows, size):
+                    plan = cast(
+                        "tuple[Any, tuple[str, ...], tuple[str, ...]]",
+                        values_update_statement(model, keys, len(chunk), dialect),
+                    )
+                    statement, ordered, returned = plan
+                    result = connection.execute(
+                        statement, values_update_parameters(ordered, chunk), execution_options=exec_options
+                    )
+                    found.update((tuple(row[:pk_width]), row) for row in result)
             for index, values in zip(indexes, rows, strict=True):
                 position = positions[index]
                 identity = cast("tuple[Any, ...]", identity_of(model, values))
