@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 import inspect
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict
 
 from litestar.di import Provide
-from litestar.params import Dependency, Parameter
+from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -159,21 +159,41 @@ def _query(default: Any, description: str, **constraints: Any) -> Any:
     return Parameter(default=default, required=False, description=description, **constraints)
 
 
-def _id_filter(config: FilterConfig) -> Callable[..., Any]:
+class _Filter(NamedTuple):
+    """One filter: its dependency key, the setting that asked for it, its query parameters and its builder."""
+
+    key: str
+    setting: str
+    params: list[Param]
+    build: Callable[[dict[str, Any]], Any]
+    returns: Any
+
+
+def _provider(spec: _Filter) -> Callable[..., Any]:
+    """The dependency function of one filter: its query parameters as keywords, its value built by ``spec.build``."""
+    build = spec.build
+
+    def body(**query: Any) -> Any:
+        return build(query)
+
+    return make_function(f"provide_{spec.key}", spec.params, body, spec.returns)
+
+
+def _id_filter(config: FilterConfig) -> _Filter:
     id_type = config["id_filter"]
     id_field = config.get("id_field", "id")
 
-    def build(**query: Any) -> CollectionFilter[Any]:
+    def build(query: dict[str, Any]) -> CollectionFilter[Any]:
         return CollectionFilter(field_name=id_field, values=query["ids"])
 
     param = Param("ids", _list_of(id_type) | None, _query(None, f"Only items whose {id_field} is one of these."))
-    return make_function("provide_id_filter", [param], build, CollectionFilter)
+    return _Filter("id_filter", "id_filter", [param], build, CollectionFilter)
 
 
-def _date_filter(field_name: str, prefix: str) -> Callable[..., Any]:
+def _date_filter(field_name: str, prefix: str, setting: str) -> _Filter:
     before, after = f"{prefix}Before", f"{prefix}After"
 
-    def build(**query: Any) -> BeforeAfter:
+    def build(query: dict[str, Any]) -> BeforeAfter:
         return BeforeAfter(field_name=field_name, before=query[before], after=query[after])
 
     annotation = datetime.datetime | None
@@ -181,27 +201,27 @@ def _date_filter(field_name: str, prefix: str) -> Callable[..., Any]:
         Param(before, annotation, _query(None, f"Only items whose {field_name} is before this instant.")),
         Param(after, annotation, _query(None, f"Only items whose {field_name} is after this instant.")),
     ]
-    return make_function(f"provide_{prefix}_filter", params, build, BeforeAfter)
+    return _Filter(f"{prefix}_filter", setting, params, build, BeforeAfter)
 
 
-def _limit_offset(config: FilterConfig) -> Callable[..., Any]:
+def _page_size(config: FilterConfig) -> Param:
     size, largest = config.get("pagination_size", 20), config.get("max_page_size", 100)
+    return Param("pageSize", int, _query(size, f"Items per page, at most {largest}.", ge=1, le=largest))
 
-    def build(**query: Any) -> LimitOffset:
+
+def _limit_offset(config: FilterConfig) -> _Filter:
+    def build(query: dict[str, Any]) -> LimitOffset:
         return LimitOffset(limit=query["pageSize"], offset=query["pageSize"] * (query["currentPage"] - 1))
 
-    params = [
-        Param("currentPage", int, _query(1, "Page number, from 1.", ge=1)),
-        Param("pageSize", int, _query(size, f"Items per page, at most {largest}.", ge=1, le=largest)),
-    ]
-    return make_function("provide_limit_offset", params, build, LimitOffset)
+    params = [Param("currentPage", int, _query(1, "Page number, from 1.", ge=1)), _page_size(config)]
+    return _Filter("limit_offset", "pagination_type", params, build, LimitOffset)
 
 
-def _search_filter(config: FilterConfig) -> Callable[..., Any]:
+def _search_filter(config: FilterConfig) -> _Filter:
     fields = _fields(config["search"], "search")
     target: str | set[str] = fields[0] if len(fields) == 1 else set(fields)
 
-    def build(**query: Any) -> SearchFilter | None:
+    def build(query: dict[str, Any]) -> SearchFilter | None:
         if not query["searchString"]:
             return None
         return SearchFilter(field_name=target, value=query["searchString"], ignore_case=bool(query["searchIgnoreCase"]))
@@ -211,98 +231,114 @@ def _search_filter(config: FilterConfig) -> Callable[..., Any]:
         Param("searchString", str | None, _query(None, f"Only items whose {', '.join(fields)} contains this text.")),
         Param("searchIgnoreCase", bool, _query(default_ignore, "Ignore case when searching.")),
     ]
-    return make_function("provide_search_filter", params, build, SearchFilter | None)
+    return _Filter("search_filter", "search", params, build, SearchFilter | None)
 
 
-def _order_by(config: FilterConfig) -> Callable[..., Any]:
+def _sort_params(config: FilterConfig) -> list[Param]:
     fields = _fields(config["sort_field"], "sort_field")
     allowed: Any = Literal.__getitem__(tuple(fields))
-
-    def build(**query: Any) -> OrderBy:
-        return OrderBy(field_name=query["orderBy"], sort_order=query["sortOrder"])
-
-    params = [
+    return [
         Param("orderBy", allowed, _query(fields[0], "Field to sort by.")),
         Param("sortOrder", SortOrder, _query(config.get("sort_order", "desc"), "Sort direction.")),
     ]
-    return make_function("provide_order_by", params, build, OrderBy)
 
 
-def _cursor_pagination(config: FilterConfig) -> Callable[..., Any]:
-    size, largest = config.get("pagination_size", 20), config.get("max_page_size", 100)
-    fields = _fields(config["sort_field"], "sort_field") if "sort_field" in config else []
+def _order_by(config: FilterConfig) -> _Filter:
+    def build(query: dict[str, Any]) -> OrderBy:
+        return OrderBy(field_name=query["orderBy"], sort_order=query["sortOrder"])
+
+    return _Filter("order_by", "sort_field", _sort_params(config), build, OrderBy)
+
+
+def _cursor_pagination(config: FilterConfig) -> _Filter:
+    sorted_ = "sort_field" in config
     params = [
         Param("cursor", str | None, _query(None, "Opaque cursor from the previous page (next_cursor/prev_cursor).")),
-        Param("pageSize", int, _query(size, f"Items per page, at most {largest}.", ge=1, le=largest)),
+        _page_size(config),
+        *(_sort_params(config) if sorted_ else []),
     ]
-    if fields:
-        params += [
-            Param("orderBy", Literal.__getitem__(tuple(fields)), _query(fields[0], "Field to sort by.")),
-            Param("sortOrder", SortOrder, _query(config.get("sort_order", "desc"), "Sort direction.")),
-        ]
 
-    def build(**query: Any) -> CursorPagination:
-        order_by = [(query["orderBy"], query["sortOrder"])] if fields else []
+    def build(query: dict[str, Any]) -> CursorPagination:
+        order_by = [(query["orderBy"], query["sortOrder"])] if sorted_ else []
         return CursorPagination(limit=query["pageSize"], cursor=query["cursor"], order_by=order_by)
 
-    return make_function("provide_cursor_pagination", params, build, CursorPagination)
+    return _Filter("cursor_pagination", "pagination_type", params, build, CursorPagination)
 
 
-def _membership(spec: FieldSpec, *, negate: bool) -> tuple[str, Callable[..., Any]]:
+def _membership(spec: FieldSpec, *, negate: bool) -> _Filter:
     name, value_type = (spec, str) if isinstance(spec, str) else spec
     query_name = f"{camelize(name)}{'NotIn' if negate else 'In'}"
     filter_type: Any = NotInCollectionFilter if negate else CollectionFilter
 
-    def build(**query: Any) -> Any:
+    def build(query: dict[str, Any]) -> Any:
         values = query[query_name]
         return filter_type(field_name=name, values=values) if values is not None else None
 
     what = "is none of" if negate else "is one of"
     param = Param(query_name, _list_of(value_type) | None, _query(None, f"Only items whose {name} {what} these."))
-    key = f"{name}_{'not_in' if negate else 'in'}_filter"
-    return key, make_function(f"provide_{key}", [param], build, filter_type | None)
+    setting = f"{'not_in_fields' if negate else 'in_fields'} {name!r}"
+    return _Filter(f"{name}_{'not_in' if negate else 'in'}_filter", setting, [param], build, filter_type | None)
 
 
-def _filter_providers(config: FilterConfig) -> dict[str, Callable[..., Any]]:
-    """Dependency key → provider, in the order the filters apply (pagination last)."""
-    providers: dict[str, Callable[..., Any]] = {}
+def _filters(config: FilterConfig) -> list[_Filter]:
+    """The configured filters of the ``filters`` list, in the order they apply (pagination last)."""
+    specs: list[_Filter] = []
     if "id_filter" in config:
-        providers["id_filter"] = _id_filter(config)
+        specs.append(_id_filter(config))
     for setting, prefix in (("created_at", "created"), ("updated_at", "updated")):
         value = config.get(setting)
         if value:
-            providers[f"{prefix}_filter"] = _date_filter(value if isinstance(value, str) else setting, prefix)
+            specs.append(_date_filter(value if isinstance(value, str) else setting, prefix, setting))
     if "search" in config:
-        providers["search_filter"] = _search_filter(config)
-    for spec in config.get("in_fields", ()):
-        key, provider = _membership(spec, negate=False)
-        providers[key] = provider
-    for spec in config.get("not_in_fields", ()):
-        key, provider = _membership(spec, negate=True)
-        providers[key] = provider
+        specs.append(_search_filter(config))
+    specs += [_membership(spec, negate=False) for spec in config.get("in_fields", ())]
+    specs += [_membership(spec, negate=True) for spec in config.get("not_in_fields", ())]
     if "sort_field" in config and config.get("pagination_type") != "cursor":
-        providers["order_by"] = _order_by(config)
+        specs.append(_order_by(config))
     if config.get("pagination_type") == "limit_offset":
-        providers["limit_offset"] = _limit_offset(config)
-    return providers
+        specs.append(_limit_offset(config))
+    return specs
+
+
+def _aggregate(specs: list[_Filter]) -> Callable[..., Any]:
+    """One dependency function reading every filter's query parameters and returning the filters that apply."""
+    owners: dict[str, str] = {}
+    params: list[Param] = []
+    for spec in specs:
+        for param in spec.params:
+            if param.name in owners:
+                msg = (
+                    f"filters {owners[param.name]} and {spec.setting} both read the query parameter {param.name!r}; "
+                    "each query parameter can belong to one filter only"
+                )
+                raise ImproperConfigurationError(msg)
+            owners[param.name] = spec.setting
+            params.append(param)
+    builders = tuple(spec.build for spec in specs)
+
+    def collect(**query: Any) -> list[FilterTypes]:
+        found: list[FilterTypes] = []
+        for build in builders:
+            value = build(query)
+            if value is not None:
+                found.append(value)
+        return found
+
+    return make_function("provide_filters", params, collect, list[FilterTypes])
 
 
 def create_filter_dependencies(config: FilterConfig, *, aggregate_key: str = "filters") -> dict[str, Provide]:
-    """Return ``Provide``s for each configured filter and ``filters``, the list of those that apply."""
+    """Return ``Provide``s for each configured filter and ``filters``, the list of those that apply.
+
+    ``filters`` reads every filter's query parameters itself: a handler asking only for it resolves one dependency.
+    """
     _check_config(config)
-    providers = _filter_providers(config)
-    dependencies = {key: Provide(provider, sync_to_thread=False) for key, provider in providers.items()}
-    keys = list(providers)
-
-    def collect(**values: Any) -> list[FilterTypes]:
-        return [values[key] for key in keys if values[key] is not None]
-
-    params = [Param(key, Any, Dependency(skip_validation=True)) for key in keys]
-    dependencies[aggregate_key] = Provide(
-        make_function("provide_filters", params, collect, list[FilterTypes]), sync_to_thread=False
-    )
+    specs = _filters(config)
+    aggregate = _aggregate(specs)
+    dependencies = {spec.key: Provide(_provider(spec), sync_to_thread=False) for spec in specs}
+    dependencies[aggregate_key] = Provide(aggregate, sync_to_thread=False)
     if config.get("pagination_type") == "cursor":
-        dependencies["cursor_pagination"] = Provide(_cursor_pagination(config), sync_to_thread=False)
+        dependencies["cursor_pagination"] = Provide(_provider(_cursor_pagination(config)), sync_to_thread=False)
     return dependencies
 
 
