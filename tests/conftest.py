@@ -41,7 +41,8 @@ class Backend:
     def url(self, tmp_path: Path) -> str:
         if self.family == "sqlite":
             return f"sqlite+{self.driver}:///{tmp_path / 'test.sqlite'}"
-        base = POSTGRES_URL if self.family == "postgres" else MARIADB_URL
+        # the run's own database on the server (created when the server was first reached), never the shared one
+        base = _RUN_URLS.get(self.family) or (POSTGRES_URL if self.family == "postgres" else MARIADB_URL)
         return (
             make_url(base)
             .set(drivername=f"{make_url(base).get_backend_name()}+{self.driver}")
