@@ -403,6 +403,31 @@ async def test_duplicate_key_in_add_many(session: AsyncSession) -> None:
         await seed_authors(session, "Ann", "Ann")
 
 
+async def test_bulk_paths_report_integrity_errors(session: AsyncSession) -> None:
+    ann, bob = await seed_authors(session, "Ann", "Bob")
+    ann_id, bob_id = ann.id, bob.id
+    await BookRepo(session=session).add(RepoBook(title="One", author_id=ann_id))
+    await session.commit()
+    repo = AuthorRepo(session=session)
+    with pytest.raises(ForeignKeyError) as raised:
+        await repo.delete_many([ann_id])
+    assert str(raised.value).startswith("RepoAuthor: foreign key violation")
+    await session.rollback()
+    with pytest.raises(DuplicateKeyError) as duplicate:
+        await repo.update_many([{"id": bob_id, "email": "ann@example.com"}])
+    assert str(duplicate.value).startswith("RepoAuthor: duplicate value for repo_author.email")
+    await session.rollback()
+    clash = RepoAuthor(id=bob_id, name="Bo", email="bo@example.com")  # a new e-mail, but Bob's primary key
+    if session.get_bind().dialect.name in ("mysql", "mariadb"):
+        # ON DUPLICATE KEY UPDATE fires on any unique key: Bob's row is updated
+        (updated,) = await repo.upsert_many([clash], match_fields=["email"])
+        assert (updated.id, updated.name, updated.email) == (bob_id, "Bo", "bo@example.com")
+        return
+    with pytest.raises(DuplicateKeyError) as upserted:
+        await repo.upsert_many([clash], match_fields=["email"])
+    assert str(upserted.value).startswith("RepoAuthor: duplicate value for repo_author.id")
+
+
 async def test_foreign_key_is_reported(session: AsyncSession) -> None:
     with pytest.raises(ForeignKeyError) as raised:
         await BookRepo(session=session).add(RepoBook(title="Orphan", author_id=uuid.uuid4()))

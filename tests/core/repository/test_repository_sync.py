@@ -391,6 +391,31 @@ def test_duplicate_key_in_add_many(session: Session) -> None:
         seed_authors(session, "Ann", "Ann")
 
 
+def test_bulk_paths_report_integrity_errors(session: Session) -> None:
+    ann, bob = seed_authors(session, "Ann", "Bob")
+    ann_id, bob_id = ann.id, bob.id
+    BookRepo(session=session).add(RepoBook(title="One", author_id=ann_id))
+    session.commit()
+    repo = AuthorRepo(session=session)
+    with pytest.raises(ForeignKeyError) as raised:
+        repo.delete_many([ann_id])
+    assert str(raised.value).startswith("RepoAuthor: foreign key violation")
+    session.rollback()
+    with pytest.raises(DuplicateKeyError) as duplicate:
+        repo.update_many([{"id": bob_id, "email": "ann@example.com"}])
+    assert str(duplicate.value).startswith("RepoAuthor: duplicate value for repo_author.email")
+    session.rollback()
+    clash = RepoAuthor(id=bob_id, name="Bo", email="bo@example.com")  # a new e-mail, but Bob's primary key
+    if session.get_bind().dialect.name in ("mysql", "mariadb"):
+        # ON DUPLICATE KEY UPDATE fires on any unique key: Bob's row is updated
+        (updated,) = repo.upsert_many([clash], match_fields=["email"])
+        assert (updated.id, updated.name, updated.email) == (bob_id, "Bo", "bo@example.com")
+        return
+    with pytest.raises(DuplicateKeyError) as upserted:
+        repo.upsert_many([clash], match_fields=["email"])
+    assert str(upserted.value).startswith("RepoAuthor: duplicate value for repo_author.id")
+
+
 def test_foreign_key_is_reported(session: Session) -> None:
     with pytest.raises(ForeignKeyError) as raised:
         BookRepo(session=session).add(RepoBook(title="Orphan", author_id=uuid.uuid4()))

@@ -241,7 +241,11 @@ def upsert_statement(
     elif dialect_name in ("mysql", "mariadb"):
         my_statement = mysql.insert(cast("Any", mapper.local_table) if core_columns else model)
         inserted = my_statement.inserted
-        statement = my_statement.on_duplicate_key_update({column.name: inserted[column.name] for column in updated})
+        # ON DUPLICATE KEY fires on any unique key: writing the match fields too keeps the row findable by them
+        matched = [columns[key] for key in match_keys if columns[key] not in updated]
+        statement = my_statement.on_duplicate_key_update(
+            {column.name: inserted[column.name] for column in [*updated, *matched]}
+        )
     else:
         msg = f"upsert is implemented for postgresql, sqlite, mysql and mariadb; got dialect {dialect_name!r}"
         raise ImproperConfigurationError(msg)
