@@ -58,7 +58,7 @@ def test_upsert_on_conflict_keeps_primary_key(dialect: str) -> None:
 
 def test_upsert_on_duplicate_key_for_mysql() -> None:
     statement = upsert_statement(RepoCounter, "mysql", frozenset({"label", "hits"}), ("label",), returning=False)
-    assert sql(statement, "mysql").endswith("ON DUPLICATE KEY UPDATE hits = VALUES(hits)")
+    assert sql(statement, "mysql").endswith("ON DUPLICATE KEY UPDATE label = VALUES(label), hits = VALUES(hits)")
 
 
 def test_upsert_with_only_match_columns_still_returns_the_row() -> None:
