@@ -150,8 +150,19 @@ def _in_process(project: LitestarProject, monkeypatch: pytest.MonkeyPatch) -> Ca
     return run
 
 
+def _init_output(project: LitestarProject, program: str) -> str:
+    from sqlalchemy import make_url
+
+    url = make_url(project.url).render_as_string(hide_password=True)
+    return (
+        "Created migrations in alembic (README, env.py, script.py.mako, versions/); created alembic.ini for "
+        f"{url}.\nThe engine and metadata come from your config. Next, create the first revision: "
+        f'{program} database make-migrations -m "initial"\n'
+    )
+
+
 def _life_cycle(project: LitestarProject, run: Callable[..., Any]) -> None:
-    run("database", "init", "./alembic", "--no-prompt")
+    assert run("database", "init", "./alembic", "--no-prompt").stdout == _init_output(project, "litestar")
     assert (project.folder / "alembic" / "env.py").is_file()
 
     run("database", "make-migrations", "-m", "initial", "--no-prompt")
@@ -193,7 +204,8 @@ def test_litestar_subprocess(async_project: LitestarProject) -> None:
     for name, help_text in GUIDE_COMMANDS.items():
         assert f"{name} {help_text}" in listing, name
 
-    async_project.run("database", "init", "./alembic", "--no-prompt")
+    init = async_project.run("database", "init", "./alembic", "--no-prompt")
+    assert init.stdout == _init_output(async_project, "python -m litestar")
     async_project.run("database", "make-migrations", "-m", "initial", "--no-prompt")
     async_project.run("database", "upgrade", "--no-prompt")
     assert async_project.table_names() == {"mig_ls_author", "mig_ls_book", async_project.version_table}

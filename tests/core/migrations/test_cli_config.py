@@ -75,22 +75,6 @@ def test_bind_key_selects_a_config(project_dir: Path) -> None:
     assert (code, output) == (1, "Error: 2 configs found (bind keys 'a', 'b'); pick one with --bind-key\n")
 
 
-def test_multidb_initializes_every_config(project_dir: Path) -> None:
-    url = f"sqlite+aiosqlite:///{project_dir / 'x.sqlite'}"
-    app = write_app_module(project_dir, url, "sqlite", is_async=True, extra=BIND_KEYS)
-    code, _ = _invoke("database", "--config", f"{app.name}:configs", "init", "--multidb", "--package", "--no-prompt")
-    assert code == 0
-    for folder in ("migrations", "extra_migrations"):
-        assert (project_dir / folder / "env.py").is_file()
-        assert (project_dir / folder / "__init__.py").is_file()
-        assert (project_dir / folder / "versions" / "__init__.py").is_file()
-    code, output = _invoke("database", "--config", f"{app.name}:several", "init", "--multidb", "--no-prompt")
-    assert code == 1
-    assert output == (
-        "Error: --multidb needs one script_location per config; bind keys 'a' and 'b' both use 'migrations'\n"
-    )
-
-
 def test_init_refuses_a_folder_that_is_not_empty_and_prompts_first(project_dir: Path) -> None:
     app = write_app_module(project_dir, "sqlite+aiosqlite:///x.sqlite", "sqlite", is_async=True)
     spec = f"{app.name}:config"

@@ -9,6 +9,8 @@ import enum
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemist.types._password import HashedPassword, PasswordHash
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -18,7 +20,12 @@ __all__ = ("decode_row", "decoders_for", "encode_value")
 
 
 def encode_value(value: Any) -> Any:
-    """Return a JSON-ready form of a value ``json`` cannot encode itself (dates, UUIDs, decimals, bytes)."""
+    """Return a JSON-ready form of a value ``json`` cannot encode (dates, UUIDs, decimals, bytes, hashes, files)."""
+    if isinstance(value, HashedPassword):
+        return value.hash_string
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):  # objects stored as their JSON description, such as sqlalchemist_storage.FileObject
+        return to_dict()
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, datetime.timedelta):
@@ -48,7 +55,14 @@ _FROM_TEXT: dict[type, Callable[[str], Any]] = {
 }
 
 
+def _stored_hash(column_type: PasswordHash) -> Callable[[Any], Any]:
+    """Wrap a dumped hash so ``PasswordHash`` stores it as it is instead of hashing it again."""
+    return lambda value: HashedPassword(value, column_type.backend) if isinstance(value, str) else value
+
+
 def _decoder(column: Column[Any]) -> Callable[[Any], Any] | None:
+    if isinstance(column.type, PasswordHash):
+        return _stored_hash(column.type)
     try:
         python_type = column.type.python_type
     except NotImplementedError:

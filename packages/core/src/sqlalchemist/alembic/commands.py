@@ -5,13 +5,24 @@ Example: ``AlembicCommands(sqlalchemy_config=config).revision("add authors", aut
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from alembic import command
 from alembic.config import Config
 
+from sqlalchemist.alembic._binds import (
+    MigrationBind,
+    bind_name,
+    check_binds,
+    hide_other_binds,
+    migration_binds,
+    same_folder,
+)
 from sqlalchemist.alembic._data import drop_tables, dump_tables, load_tables
 from sqlalchemist.alembic._render import render_item
 from sqlalchemist.alembic._runner import outside_event_loop
@@ -23,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
     from alembic.autogenerate.api import AutogenContext
+    from alembic.runtime.environment import IncludeNameFn
     from alembic.script import Script
     from sqlalchemy import MetaData
     from sqlalchemy.engine import Engine
@@ -64,8 +76,13 @@ class AlembicCommandConfig(Config):
         compare_type: bool = False,
         user_module_prefix: str | None = "sa.",
         render_item: Callable[[str, Any, AutogenContext], Any] | None = render_item,
+        binds: Sequence[MigrationBind] = (),
+        only_bind: str | None = None,
     ) -> None:
-        """Build the alembic config; ``script_location`` overrides the one in the ini file."""
+        """Build the alembic config; ``script_location`` overrides the one in the ini file.
+
+        ``binds`` are the configs a multidb ``env.py`` migrates (``only_bind`` names the one to run, None for all).
+        """
         super().__init__(
             file_=str(file_) if file_ is not None else None,
             ini_section=ini_section,
@@ -86,6 +103,8 @@ class AlembicCommandConfig(Config):
         self.user_module_prefix = user_module_prefix
         self.render_item = render_item
         self.template_directory = Path(template_directory) if template_directory else TEMPLATES_DIRECTORY
+        self.binds = tuple(binds)
+        self.only_bind = only_bind
         if script_location is not None:
             self.set_main_option("script_location", script_location.replace("%", "%%"))
 
@@ -96,9 +115,34 @@ class AlembicCommandConfig(Config):
 
         return isinstance(self.engine, AsyncEngine)
 
+    @property
+    def selected_binds(self) -> tuple[MigrationBind, ...]:
+        """The binds a multidb ``env.py`` runs: all of them, or the one named by ``only_bind``."""
+        if self.only_bind is None:
+            return self.binds
+        return tuple(bind for bind in self.binds if bind.name == self.only_bind)
+
+    def include_name_for(self, bind: MigrationBind) -> IncludeNameFn:
+        """An autogenerate ``include_name`` hook hiding the other binds' tables and version tables from ``bind``."""
+        return hide_other_binds(self.binds, bind)
+
+    def check_binds(self) -> None:
+        """Fail unless each bind has an identifier name used once and a version table of its own."""
+        check_binds(self.binds)
+
     def get_template_directory(self) -> str:
         """Return the folder holding the ``asyncio`` and ``sync`` project templates."""
         return str(self.template_directory)
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What :meth:`AlembicCommands.init` wrote: the migrations folder, its files, and the ini file if it was new."""
+
+    directory: Path
+    files: tuple[str, ...]
+    config_file: Path
+    config_file_created: bool
 
 
 def _template_directory(template_path: str) -> Path:
@@ -111,10 +155,29 @@ def _template_directory(template_path: str) -> Path:
     return path
 
 
+def _with_config(
+    config: SQLAlchemyAsyncConfig | SQLAlchemySyncConfig,
+    multidb: Sequence[SQLAlchemyAsyncConfig | SQLAlchemySyncConfig],
+) -> list[SQLAlchemyAsyncConfig | SQLAlchemySyncConfig]:
+    """The configs of a multidb folder, ``config`` included; they must all use its ``script_location``."""
+    if not multidb:
+        return []
+    shared = list(multidb) if any(item is config for item in multidb) else [config, *multidb]
+    location = config.alembic_config.script_location
+    strays = [item for item in shared if not same_folder(item.alembic_config.script_location, location)]
+    if strays:
+        msg = f"the configs of a multidb migrations folder must share its script_location {location!r}; " + ", ".join(
+            f"bind key {item.bind_key!r} uses {item.alembic_config.script_location!r}" for item in strays
+        )
+        raise ImproperConfigurationError(msg)
+    return shared
+
+
 class AlembicCommands:
     """The alembic commands for one sqlalchemist config: ``init``, ``revision``, ``upgrade``, ``downgrade`` and more.
 
-    Example: ``AlembicCommands(sqlalchemy_config=config).upgrade()``.
+    Example: ``AlembicCommands(sqlalchemy_config=config).upgrade()``; for one migrations folder serving several
+    configs: ``AlembicCommands(config, multidb=[config, analytics_config]).upgrade()``.
     """
 
     def __init__(
@@ -122,10 +185,18 @@ class AlembicCommands:
         sqlalchemy_config: SQLAlchemyAsyncConfig | SQLAlchemySyncConfig,
         *,
         stdout: TextIO | None = None,
+        multidb: Sequence[SQLAlchemyAsyncConfig | SQLAlchemySyncConfig] = (),
+        only_this_bind: bool = False,
     ) -> None:
-        """Read the engine, metadata and alembic settings from ``sqlalchemy_config``."""
+        """Read the engine, metadata and alembic settings from ``sqlalchemy_config``.
+
+        ``multidb`` lists every config sharing its migrations folder (a multidb environment); with
+        ``only_this_bind`` the migration commands run for ``sqlalchemy_config`` alone.
+        """
         self.sqlalchemy_config = sqlalchemy_config
         settings = sqlalchemy_config.alembic_config
+        shared = _with_config(sqlalchemy_config, multidb)
+        binds = migration_binds(shared) if shared else ()
         self.config = AlembicCommandConfig(
             engine=sqlalchemy_config.get_engine(),
             version_table_name=settings.version_table_name,
@@ -140,18 +211,36 @@ class AlembicCommands:
             render_as_batch=settings.render_as_batch,
             compare_type=settings.compare_type,
             user_module_prefix=settings.user_module_prefix,
+            binds=binds,
+            only_bind=bind_name(sqlalchemy_config.bind_key) if binds and only_this_bind else None,
         )
+
+    @property
+    def is_multidb(self) -> bool:
+        """True when this folder serves several configs from one ``env.py``."""
+        return bool(self.config.binds)
 
     @property
     def script_location(self) -> str:
         """The migrations folder this config uses."""
         return self.sqlalchemy_config.alembic_config.script_location
 
-    def init(self, directory: str | None = None, *, package: bool = False) -> None:
-        """Create the migrations folder (default: the config's ``script_location``) from our template."""
-        template = "asyncio" if self.config.is_async else "sync"
-        target = directory or self.script_location
-        command.init(self.config, directory=target, template=template, package=package)
+    def init(self, directory: str | None = None, *, package: bool = False) -> InitResult:
+        """Create the migrations folder (default: the config's ``script_location``) from our template, silently.
+
+        Alembic's own messages (which ask to edit connection settings in the ini file) are not printed.
+        """
+        template = "multidb" if self.is_multidb else "asyncio" if self.config.is_async else "sync"
+        self.config.check_binds()
+        target = Path(directory or self.script_location)
+        config_file = Path(self.config.config_file_name or self.sqlalchemy_config.alembic_config.script_config)
+        existed = config_file.exists()
+        with contextlib.redirect_stdout(io.StringIO()):
+            command.init(self.config, directory=str(target), template=template, package=package)
+        files = sorted(path.name + ("/" if path.is_dir() else "") for path in target.iterdir())
+        return InitResult(
+            directory=target, files=tuple(files), config_file=config_file, config_file_created=not existed
+        )
 
     def revision(
         self,
@@ -167,8 +256,13 @@ class AlembicCommands:
         depends_on: str | None = None,
     ) -> Script | list[Script | None] | None:
         """Create a new revision, comparing the metadata with the database when ``autogenerate``."""
-        if autogenerate and self.config.target_metadata is None:
-            self.sqlalchemy_config.get_metadata()
+        if autogenerate:
+            for bind in self.config.binds or ():
+                if bind.target_metadata is None:
+                    msg = f"bind {bind.name!r} has no metadata to compare; pass metadata=YourBase.metadata"
+                    raise ImproperConfigurationError(msg)
+            if self.config.target_metadata is None:
+                self.sqlalchemy_config.get_metadata()
         return outside_event_loop(
             lambda: command.revision(
                 self.config,

@@ -69,6 +69,7 @@ def add_data_commands(group: click.Group, source: ConfigSource) -> None:
             action,
             confirm="Drop every table of the config's metadata and the version table from {target}?",
             no_prompt=no_prompt,
+            every_bind=False,
         )
 
     @group.command(
@@ -84,7 +85,12 @@ def add_data_commands(group: click.Group, source: ConfigSource) -> None:
         existing = sorted(path.name for path in directory.glob("*.json")) if directory.is_dir() else []
         confirm = f"Overwrite the JSON files in {directory} ({', '.join(existing)})?" if existing else None
         run_command(
-            source, bind_key, lambda commands: _dump(commands, tables, directory), confirm=confirm, no_prompt=no_prompt
+            source,
+            bind_key,
+            lambda commands: _dump(commands, tables, directory),
+            confirm=confirm,
+            no_prompt=no_prompt,
+            every_bind=False,
         )
 
     @group.command(
@@ -103,4 +109,5 @@ def add_data_commands(group: click.Group, source: ConfigSource) -> None:
             lambda commands: _load(commands, tables, directory),
             confirm=f"Insert the rows of {directory}/*.json into {{target}}?",
             no_prompt=no_prompt,
+            every_bind=False,
         )

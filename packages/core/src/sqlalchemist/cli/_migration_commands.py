@@ -9,15 +9,57 @@ import click
 from sqlalchemist.cli._configs import pick_config
 from sqlalchemist.cli._errors import one_line_errors
 from sqlalchemist.cli._options import bind_key_option, no_prompt_option, sql_option, tag_option
-from sqlalchemist.cli._run import describe, release, run_command
+from sqlalchemist.cli._run import describe, release, run_command, sharing_folder
 
 if TYPE_CHECKING:
+    from sqlalchemist.alembic.commands import InitResult
     from sqlalchemist.cli._configs import AnyConfig, ConfigSource
 
 __all__ = ("add_migration_commands",)
 
 # Lets a relative revision such as ``-1`` be given without ``--``.
 _REVISION_SETTINGS = {"ignore_unknown_options": True}
+
+
+def _next_command(bind_key: str | None, subcommand: str) -> str:
+    """The command line to run ``subcommand`` of this group (``sqlalchemist database`` or ``litestar database``)."""
+    ctx = click.get_current_context()
+    group = ctx.parent.command_path if ctx.parent is not None else "sqlalchemist database"
+    bind = f" --bind-key {bind_key}" if bind_key is not None else ""
+    return f"{group} {subcommand}{bind}"
+
+
+def _report_init(configs: list[AnyConfig], result: InitResult, *, bind_key: str | None) -> None:
+    """Say what ``init`` created and which command comes next, with rich."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from sqlalchemist.alembic._binds import bind_name
+
+    console = Console(highlight=False, soft_wrap=True)
+    ini = "created" if result.config_file_created else "kept the existing"
+    if len(configs) == 1:
+        target = describe(configs[0])
+    else:
+        target = f"{len(configs)} binds: " + ", ".join(
+            f"{bind_name(config.bind_key)} ({config.get_engine().url.render_as_string(hide_password=True)})"
+            for config in configs
+        )
+    console.print(
+        Text.assemble(
+            "Created migrations in ",
+            (str(result.directory), "bold"),
+            f" ({', '.join(result.files)}); {ini} ",
+            (str(result.config_file), "bold"),
+            f" for {target}.",
+        )
+    )
+    console.print(
+        Text.assemble(
+            "The engine and metadata come from your config. Next, create the first revision: ",
+            (f'{_next_command(bind_key, "make-migrations")} -m "initial"', "bold cyan"),
+        )
+    )
 
 
 def _init_one(config: AnyConfig, directory: str | None, *, package: bool, no_prompt: bool) -> None:
@@ -27,24 +69,43 @@ def _init_one(config: AnyConfig, directory: str | None, *, package: bool, no_pro
     try:
         if not no_prompt:
             click.confirm(f"Initialize migrations in {target} for {describe(config)}?", abort=True)
-        AlembicCommands(config).init(target, package=package)
+        result = AlembicCommands(config).init(target, package=package)
+        _report_init([config], result, bind_key=config.bind_key)
     finally:
         release(config)
 
 
-def _init_all(configs: list[AnyConfig], *, package: bool, no_prompt: bool) -> None:
-    seen: dict[str, AnyConfig] = {}
-    for config in configs:
-        location = config.alembic_config.script_location
-        if location in seen:
-            msg = (
-                f"--multidb needs one script_location per config; bind keys {seen[location].bind_key!r} and "
-                f"{config.bind_key!r} both use {location!r}"
-            )
-            raise click.ClickException(msg)
-        seen[location] = config
-    for config in configs:
-        _init_one(config, None, package=package, no_prompt=no_prompt)
+def _init_multidb(configs: list[AnyConfig], *, package: bool, no_prompt: bool) -> None:
+    from sqlalchemist.alembic.commands import AlembicCommands
+
+    primary = next((config for config in configs if config.bind_key is None), None)
+    if primary is None:
+        keys = ", ".join(repr(config.bind_key) for config in configs)
+        msg = (
+            "--multidb needs one config without a bind key (the default bind), through which the commands run "
+            f"every bind; the configs' bind keys are {keys}"
+        )
+        raise click.ClickException(msg)
+    shared = sharing_folder(configs, primary)
+    if len(shared) != len(configs):
+        locations = ", ".join(
+            f"{config.alembic_config.script_location!r} (bind key {config.bind_key!r})" for config in configs
+        )
+        msg = (
+            "--multidb serves every config from one migrations folder, so they need the same "
+            f"alembic_config.script_location; got {locations}"
+        )
+        raise click.ClickException(msg)
+    target = primary.alembic_config.script_location
+    try:
+        if not no_prompt:
+            listing = ", ".join(describe(config) for config in configs)
+            click.confirm(f"Initialize one multidb migrations folder in {target} for {listing}?", abort=True)
+        result = AlembicCommands(primary, multidb=configs).init(target, package=package)
+        _report_init(configs, result, bind_key=None)
+    finally:
+        for config in configs:
+            release(config)
 
 
 def add_migration_commands(group: click.Group, source: ConfigSource) -> None:
@@ -56,7 +117,9 @@ def add_migration_commands(group: click.Group, source: ConfigSource) -> None:
         short_help="Initialize migrations for the project.",
     )
     @click.argument("directory", required=False)
-    @click.option("--multidb", is_flag=True, default=False, help="Initialize the migrations of every config.")
+    @click.option(
+        "--multidb", is_flag=True, default=False, help="One migrations folder and env.py for every config (bind key)."
+    )
     @click.option("--package", is_flag=True, default=False, help="Write __init__.py files into the new folders.")
     @bind_key_option
     @no_prompt_option
@@ -65,9 +128,9 @@ def add_migration_commands(group: click.Group, source: ConfigSource) -> None:
         with one_line_errors():
             if multidb:
                 if directory is not None:
-                    msg = "--multidb initializes each config's own script_location; do not pass DIRECTORY with it"
+                    msg = "--multidb initializes the configs' shared script_location; do not pass DIRECTORY with it"
                     raise click.ClickException(msg)
-                _init_all(configs, package=package, no_prompt=no_prompt)
+                _init_multidb(configs, package=package, no_prompt=no_prompt)
             else:
                 _init_one(pick_config(configs, bind_key), directory, package=package, no_prompt=no_prompt)
 

@@ -14,12 +14,12 @@ from sqlalchemist.cli._errors import one_line_errors
 from sqlalchemist.config import SQLAlchemyAsyncConfig
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from sqlalchemist.alembic.commands import AlembicCommands
     from sqlalchemist.cli._configs import AnyConfig, ConfigSource
 
-__all__ = ("describe", "release", "run_command")
+__all__ = ("describe", "release", "run_command", "sharing_folder")
 
 T = TypeVar("T")
 
@@ -40,6 +40,20 @@ def release(config: AnyConfig) -> None:
         config.close_engine()
 
 
+def sharing_folder(configs: Sequence[AnyConfig], config: AnyConfig) -> list[AnyConfig]:
+    """The configs whose migrations live in the folder of ``config`` (several make a multidb environment)."""
+    from sqlalchemist.alembic._binds import same_folder
+
+    location = config.alembic_config.script_location
+    return [item for item in configs if same_folder(item.alembic_config.script_location, location)]
+
+
+def _describe_all(configs: Sequence[AnyConfig]) -> str:
+    return ", ".join(
+        describe(config) if config.bind_key is not None else f"{describe(config)} (default)" for config in configs
+    )
+
+
 def _quiet_alembic_plugins() -> None:
     """Alembic logs each of its plugins at INFO on every command; keep that out of CLI output."""
     plugins_logger = logging.getLogger("alembic.runtime.plugins")
@@ -54,17 +68,27 @@ def run_command(
     *,
     confirm: str | None = None,
     no_prompt: bool = False,
+    every_bind: bool = True,
 ) -> T:
-    """Pick the config, ask ``confirm`` (``{target}`` names the database) unless ``no_prompt``, run ``action``."""
-    config = pick_config(source(click.get_current_context()), bind_key)
+    """Pick the config, ask ``confirm`` (``{target}`` names the database) unless ``no_prompt``, run ``action``.
+
+    With ``every_bind``, configs sharing the picked config's migrations folder are migrated together (multidb),
+    or only the picked one when ``bind_key`` is given.
+    """
+    configs = source(click.get_current_context())
+    config = pick_config(configs, bind_key)
+    shared = sharing_folder(configs, config) if every_bind else [config]
+    multidb = shared if len(shared) > 1 else []
     _quiet_alembic_plugins()
     with one_line_errors():
         from sqlalchemist.alembic.commands import AlembicCommands
 
-        commands = AlembicCommands(config, stdout=sys.stdout)
         try:
+            commands = AlembicCommands(config, stdout=sys.stdout, multidb=multidb, only_this_bind=bind_key is not None)
             if confirm is not None and not no_prompt:
-                click.confirm(confirm.format(target=describe(config)), abort=True)
+                target = _describe_all(multidb) if multidb and bind_key is None else describe(config)
+                click.confirm(confirm.format(target=target), abort=True)
             return action(commands)
         finally:
-            release(config)
+            for item in shared:
+                release(item)
