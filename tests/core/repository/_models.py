@@ -101,4 +101,33 @@ class RepoDefaulted(UUIDBase):
     note: Mapped[str | None] = mapped_column(String(50))
 
 
-ALL_MODELS = (RepoAuthor, RepoBook, RepoCounter, RepoTag, RepoOrderLine, RepoEvented, RepoDefaulted)
+class RepoSeries(UUIDBase):
+    """A series whose volumes load ordered by number (a relationship ``order_by``)."""
+
+    __tablename__ = "repo_series"
+
+    name: Mapped[str] = mapped_column(String(100))
+    volumes: Mapped[list[RepoVolume]] = relationship(
+        back_populates="series", lazy="raise", order_by="RepoVolume.number.desc()"
+    )
+
+
+class RepoVolume(UUIDBase):
+    __tablename__ = "repo_volume"
+
+    number: Mapped[int]
+    series_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("repo_series.id"))
+    series: Mapped[RepoSeries] = relationship(back_populates="volumes", lazy="raise")
+
+
+ALL_MODELS = (
+    RepoAuthor,
+    RepoBook,
+    RepoCounter,
+    RepoTag,
+    RepoOrderLine,
+    RepoEvented,
+    RepoDefaulted,
+    RepoSeries,
+    RepoVolume,
+)

@@ -35,6 +35,7 @@ def test_every_repository_source_is_configured() -> None:
         "packages/core/src/sqlalchemist/repository/_sync.py",
         "packages/core/src/sqlalchemist/repository/_query_sync.py",
         "tests/core/repository/test_repository_sync.py",
+        "tests/core/repository/test_list_loading_sync.py",
     }
 
 

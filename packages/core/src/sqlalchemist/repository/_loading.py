@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Select, bindparam, select
@@ -17,7 +18,9 @@ from sqlalchemy.orm import (
     undefer,
 )
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.orm.interfaces import ONETOMANY
 from sqlalchemy.sql.base import ExecutableOption
+from sqlalchemy.sql.util import find_tables
 
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
@@ -25,11 +28,22 @@ from sqlalchemist.repository._statements import memoize
 from sqlalchemist.repository._util import attach_loaded, identity_of
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Mapper, Session
+    from sqlalchemy.engine import Row
+    from sqlalchemy.orm import InstanceState, Mapper, Session
+    from sqlalchemy.orm.interfaces import ORMOption
 
     from sqlalchemist.repository._typing import LoadSpec
 
-__all__ = ("MISSING", "loader_options", "plain_get", "plain_get_allowed", "plain_get_statement")
+__all__ = (
+    "MISSING",
+    "PlainListPlan",
+    "loader_options",
+    "plain_get",
+    "plain_get_allowed",
+    "plain_get_statement",
+    "plain_list",
+    "plain_list_plan",
+)
 
 MISSING: Any = object()
 """What ``plain_get`` returns when no row has the key."""
@@ -168,3 +182,245 @@ def plain_get(session: Session, model: type[Any], item_id: Any) -> Any:
     instance = mapper.class_manager.new_instance()
     instance_state(instance).dict.update(values)
     return instance if attach_loaded(session, instance, key) else None
+
+
+_IN_KEYS = "sqlalchemist_parent_ids"
+_SELECTIN_CHUNK = 500  # parents per SELECT IN, as SQLAlchemy's selectin loader chunks them
+_SELECT_SHAPE = (
+    "_setup_joins",
+    "_from_obj",
+    "_group_by_clauses",
+    "_having_criteria",
+    "_distinct_on",
+    "_with_options",
+    "_hints",
+    "_statement_hints",
+    "_prefixes",
+    "_suffixes",
+)
+
+
+@dataclass(frozen=True)
+class _Collection:
+    """How one one-to-many collection is read: the child model, its SELECT IN and where the parent key sits."""
+
+    key: str
+    mapper: Mapper[Any]
+    statement: Select[Any]
+    names: tuple[str, ...]
+    shape: tuple[tuple[str, ...], frozenset[str], int]
+    parent_index: int
+    path: Any
+
+
+@dataclass(frozen=True)
+class PlainListPlan:
+    """What ``plain_list`` needs for a model and its eagerly loaded collections, built once per combination."""
+
+    model: type[Any]
+    mapper: Mapper[Any]
+    columns: tuple[Column[Any], ...]
+    names: tuple[str, ...]
+    shape: tuple[tuple[str, ...], frozenset[str], int]
+    collections: tuple[_Collection, ...]
+    options: tuple[ORMOption, ...]
+    select: Select[Any]
+
+
+def _relationship_key(model: type[Any], mapper: Mapper[Any], item: Any) -> str | None:
+    if isinstance(item, str):
+        return item if item in mapper.relationships else None
+    if isinstance(item, InstrumentedAttribute) and isinstance(item.property, RelationshipProperty):
+        same = item.class_ is model and item.property.parent is mapper and getattr(item, "_of_type", None) is None
+        return item.property.key if same else None
+    return None
+
+
+def _collection_plan(mapper: Mapper[Any], prop: RelationshipProperty[Any]) -> _Collection | None:
+    """Return the plain SELECT IN plan of a one-to-many collection on a simple FK, or None."""
+    child_mapper: Mapper[Any] = prop.mapper
+    child = child_mapper.class_
+    child_plan = plain_get_statement(child)
+    if (
+        child_plan is None
+        or child_mapper is mapper
+        or prop.direction is not ONETOMANY
+        or not prop.uselist
+        or prop.secondary is not None
+        or prop.collection_class not in (None, list)
+        or len(prop.local_remote_pairs or ()) != 1
+    ):
+        return None
+    local, remote = (prop.local_remote_pairs or ())[0]
+    child_table = child_mapper.local_table
+    if local is not mapper.primary_key[0] or not isinstance(remote, Column) or remote.table is not child_table:
+        return None
+    if not (prop.primaryjoin.compare(local == remote) or prop.primaryjoin.compare(remote == local)):
+        return None
+    order_by = tuple(prop.order_by or ())
+    if any(table is not child_table for element in order_by for table in find_tables(element)):
+        return None
+    names = child_plan[1]
+    columns = [child_mapper.columns[name] for name in names]
+    fk_name = child_mapper.get_property_by_column(remote).key
+    statement = select(*columns).where(remote.in_(bindparam(_IN_KEYS, expanding=True)))
+    if order_by:
+        statement = statement.order_by(*order_by)
+    path = mapper._path_registry[prop][child_mapper]  # the load path an ORM load records
+    return _Collection(
+        prop.key, child_mapper, statement, names, _shape(child_mapper, names), names.index(fk_name), path
+    )
+
+
+def _shape(mapper: Mapper[Any], names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], int]:
+    """Return the column attribute names, as a set too, and the position of the primary key among them."""
+    return names, frozenset(names), names.index(mapper.get_property_by_column(mapper.primary_key[0]).key)
+
+
+@memoize
+def _list_plan(model: type[Any], keys: tuple[str, ...]) -> PlainListPlan | None:
+    plan = plain_get_statement(model)
+    if plan is None:
+        return None
+    mapper: Mapper[Any] = sa_inspect(model)
+    collections: list[_Collection] = []
+    for key in keys:
+        collection = _collection_plan(mapper, mapper.relationships[key])
+        if collection is None:
+            return None
+        collections.append(collection)
+    names = plan[1]
+    columns = tuple(mapper.columns[name] for name in names)
+    options = tuple(selectinload(getattr(model, key)) for key in keys)
+    propagated = tuple(option for option in options if option.propagate_to_loaders)
+    shape = _shape(mapper, names)
+    return PlainListPlan(model, mapper, columns, names, shape, tuple(collections), propagated, select(*columns))
+
+
+def plain_list_plan(model: type[Any], load: LoadSpec | None) -> PlainListPlan | None:
+    """Return the plan to list ``model`` with its ``load=`` collections over Core, or None when the ORM must.
+
+    Only when every ``load=`` item names a one-to-many relationship of ``model`` joined on a plain foreign key to a
+    simple model (see :func:`plain_get_statement`), and ``model`` itself is simple.
+    """
+    if not load:
+        return None
+    mapper: Mapper[Any] = sa_inspect(model)
+    keys: list[str] = []
+    for item in _flatten(load):
+        key = _relationship_key(model, mapper, item)
+        if key is None:
+            return None
+        if key not in keys:
+            keys.append(key)
+    return _list_plan(model, tuple(keys))
+
+
+def _plain_page(statement: Select[Any], plan: PlainListPlan) -> bool:
+    """Return whether ``statement``, built on ``plan.select``, still selects the columns of one table, unjoined."""
+    if len(statement._raw_columns) != len(plan.columns) or statement._distinct:
+        return False
+    return not any(getattr(statement, name, None) for name in _SELECT_SHAPE)
+
+
+def _instances(
+    identity_map: Any,
+    mapper: Mapper[Any],
+    shape: tuple[tuple[str, ...], frozenset[str], int],
+    rows: Sequence[Row[Any]],
+    load: tuple[tuple[ORMOption, ...], Any],
+) -> tuple[list[Any], list[InstanceState[Any]]] | None:
+    """Return the instance of each row and the states made for them, not attached yet; None when the ORM must load.
+
+    A known instance is used as it is, as an ORM load does, but only when no column of it is expired or unloaded.
+    """
+    names, name_set, pk_index = shape
+    options, path = load
+    identity_class = mapper._identity_class
+    new_instance = mapper.class_manager.new_instance
+    get = identity_map.get
+    instances: list[Any] = []
+    states: list[InstanceState[Any]] = []
+    for row in rows:  # one row per primary key: a plain SELECT of one table, without joins
+        key = (identity_class, (row[pk_index],), None)
+        instance = get(key)
+        if instance is None:
+            instance = new_instance()
+            state: InstanceState[Any] = instance_state(instance)
+            state.dict.update(zip(names, row, strict=True))  # no attribute events: nothing marked modified
+            state.key = key
+            state.load_options = options
+            state.load_path = path
+            states.append(state)
+        else:
+            known: InstanceState[Any] = instance_state(instance)
+            if known.expired or not known.dict.keys() >= name_set:
+                return None
+        instances.append(instance)
+    return instances, states
+
+
+def _attach(session: Session, states: list[InstanceState[Any]]) -> None:
+    """Put the new states in the identity map as persistent, as an ORM load does."""
+    add = session.identity_map.add
+    hash_key = session.hash_key
+    for state in states:
+        add(state)
+        state.session_id = hash_key
+
+
+def plain_list(session: Session, statement: Select[Any], plan: PlainListPlan, unique: bool) -> list[Any] | None:
+    """Run the page ``statement`` (built on ``plan.select``) and one SELECT IN per collection; return the instances.
+
+    ``session`` is the sync ``Session`` (in a greenlet behind an ``AsyncSession``). The instances and their
+    collections end as ``selectinload`` leaves them. None (before any change to the session) means the ORM must do
+    it: listeners, pending changes, a known instance not fully loaded, or an unusual statement.
+    """
+    mapper = plan.mapper
+    if not _plain_page(statement, plan) or not all(
+        plain_get_allowed(session, each) for each in (mapper, *(c.mapper for c in plan.collections))
+    ):
+        return None
+    identity_map = session.identity_map
+    if session.new or session.deleted or identity_map.check_modified():
+        return None
+    rows = session.connection(bind_arguments={"mapper": mapper}).execute(statement).all()
+    made = _instances(identity_map, mapper, plan.shape, rows, (plan.options, mapper._path_registry))
+    if made is None:
+        return None
+    instances, states = made
+    pk_index = plan.shape[2]
+    parents = dict(zip((row[pk_index] for row in rows), instances, strict=True))
+    loaded: list[tuple[str, dict[Any, list[Any]]]] = []
+    for collection in plan.collections:
+        child_rows: list[Row[Any]] = []
+        if parents:
+            parent_ids = list(parents)
+            connection = session.connection(bind_arguments={"mapper": collection.mapper})
+            for start in range(0, len(parent_ids), _SELECTIN_CHUNK):
+                chunk = parent_ids[start : start + _SELECTIN_CHUNK]
+                child_rows.extend(connection.execute(collection.statement, {_IN_KEYS: chunk}).all())
+        children = _instances(
+            identity_map, collection.mapper, collection.shape, child_rows, (plan.options, collection.path)
+        )
+        if children is None:
+            return None
+        grouped: dict[Any, list[Any]] = {parent_id: [] for parent_id in parents}
+        parent_index = collection.parent_index
+        for row, child in zip(child_rows, children[0], strict=True):
+            siblings = grouped.get(row[parent_index])
+            if siblings is None:  # the foreign key's value does not compare equal to the key read: let the ORM
+                return None
+            siblings.append(child)
+        states.extend(children[1])
+        loaded.append((collection.key, grouped))
+    _attach(session, states)
+    for key, grouped in loaded:
+        impl: Any = mapper.class_manager[key].impl
+        for parent_id, parent in parents.items():
+            state = instance_state(parent)
+            if key not in state.dict:  # a collection already loaded stays, as with selectinload
+                impl.set_committed_value(state, state.dict, grouped[parent_id])
+    if unique:
+        instances = list({id(instance): instance for instance in instances}.values())
+    return instances

@@ -13,7 +13,7 @@ from sqlalchemist.exceptions import (
 )
 from sqlalchemist.repository._core_async import AsyncRepositoryCore
 from sqlalchemist.repository._greenlet import in_greenlet
-from sqlalchemist.repository._loading import MISSING, plain_get, plain_get_statement
+from sqlalchemist.repository._loading import MISSING, plain_get, plain_get_statement, plain_list, plain_list_plan
 from sqlalchemist.repository._statements import (
     count_statement,
     describe_criteria,
@@ -225,17 +225,35 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         **kwargs: Any,
     ) -> builtins.list[ModelT]:
         """Return the instances matching the filters and ``**kwargs`` (equality, or IN for a list value)."""
-        base, shaping, _ = self._where(statement, filters, kwargs)
-        stmt = self._finish(
-            base,
-            shaping,
-            order_by=order_by,
-            load=load,
-            execution_options=execution_options,
-            with_for_update=with_for_update,
+        instances: builtins.list[ModelT] | None = None
+        plain = (
+            load
+            and statement is None
+            and not self._custom_statement
+            and not with_for_update
+            and not execution_options
+            and not self.execution_options
+            and self.inherit_lazy_relationships
         )
-        with self._wrap(error_messages):
-            instances: builtins.list[ModelT] = self._scalars(await self.session.execute(stmt), uniquify).all()
+        plan = plain_list_plan(self.model_type, load) if plain else None
+        if plan is not None:  # the same filters on SELECT <columns>, the rows made into instances as the ORM would
+            page, page_shaping, _ = self._where(plan.select, filters, kwargs)
+            page = self._finish(page, page_shaping, order_by=order_by, load=())
+            unique = self.uniquify if uniquify is None else uniquify
+            with self._wrap(error_messages):
+                instances = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, unique)
+        if instances is None:
+            base, shaping, _ = self._where(statement, filters, kwargs)
+            stmt = self._finish(
+                base,
+                shaping,
+                order_by=order_by,
+                load=load,
+                execution_options=execution_options,
+                with_for_update=with_for_update,
+            )
+            with self._wrap(error_messages):
+                instances = self._scalars(await self.session.execute(stmt), uniquify).all()
         for instance in instances:
             self._expunge(instance, auto_expunge)
         return instances

@@ -1,0 +1,223 @@
+"""``list`` with ``load=`` collections: ``test_list_loading.py`` is the source of ``test_list_loading_sync.py``.
+
+A simple page with one-to-many collections is read over Core; the objects must be those the ORM would give.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import event, inspect, select, text
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from sqlalchemist.filters import LimitOffset, OrderBy
+from sqlalchemist.repository import SQLAlchemyAsyncRepository
+from tests.core.repository._models import ALL_MODELS, RepoAuthor, RepoBook, RepoSeries, RepoVolume
+
+
+class AuthorRepo(SQLAlchemyAsyncRepository[RepoAuthor]):
+    model_type = RepoAuthor
+
+
+class SeriesRepo(SQLAlchemyAsyncRepository[RepoSeries]):
+    model_type = RepoSeries
+
+
+@pytest.fixture
+async def session(
+    async_engine: AsyncEngine, async_tables: Callable[..., Awaitable[None]]
+) -> AsyncIterator[AsyncSession]:
+    await async_tables(*ALL_MODELS)
+    async with AsyncSession(async_engine, expire_on_commit=False) as db_session:
+        if async_engine.dialect.name == "sqlite":
+            await db_session.execute(text("PRAGMA foreign_keys=ON"))
+        yield db_session
+
+
+class _Statements:
+    """Record the first word of the SQL statements an engine sends."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = getattr(engine, "sync_engine", engine)
+        self.sent: list[str] = []
+
+    def __enter__(self) -> list[str]:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self.sent
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        self.sent.append(statement.split(None, 1)[0].upper())
+
+
+def _sync(session: Any) -> Any:
+    return getattr(session, "sync_session", session)
+
+
+async def _seed(session: AsyncSession) -> dict[str, uuid.UUID]:
+    """Authors Ann (2 books), Bob (none), Cid (1 book), Dan (3 books); return the ids by name and title."""
+    ids: dict[str, uuid.UUID] = {}
+    plan = {"Ann": ["A1", "A2"], "Bob": [], "Cid": ["C1"], "Dan": ["D1", "D2", "D3"]}
+    for name, titles in plan.items():
+        author = RepoAuthor(id=uuid.uuid4(), name=name, email=f"{name.lower()}@example.com")
+        session.add(author)
+        ids[name] = author.id
+        for title in titles:
+            book = RepoBook(id=uuid.uuid4(), title=title, author_id=author.id)
+            session.add(book)
+            ids[title] = book.id
+    await session.commit()
+    session.expunge_all()
+    return ids
+
+
+def _shape(authors: list[RepoAuthor]) -> list[tuple[str, list[tuple[str, uuid.UUID, uuid.UUID]]]]:
+    return [(a.name, sorted((b.title, b.id, b.author_id) for b in a.books)) for a in authors]
+
+
+def _expected(ids: dict[str, uuid.UUID], *names: str) -> list[tuple[str, list[tuple[str, uuid.UUID, uuid.UUID]]]]:
+    titles = {"Ann": ["A1", "A2"], "Bob": [], "Cid": ["C1"], "Dan": ["D1", "D2", "D3"]}
+    return [(name, [(title, ids[title], ids[name]) for title in titles[name]]) for name in names]
+
+
+def _state_of(instance: Any) -> tuple[Any, ...]:
+    """What an ORM load leaves on an instance's state, to compare the two paths."""
+    state = inspect(instance)
+    return (
+        state.persistent,
+        state.key[0],
+        sorted(state.dict),
+        sorted(state.unloaded),
+        dict(state.committed_state),
+        set(state.expired_attributes),
+        state.modified,
+        state.load_path.natural_path if state.load_path else None,
+        [type(option).__name__ for option in state.load_options],
+    )
+
+
+async def test_list_loads_collections_in_two_statements(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    ids = await _seed(session)
+    with _Statements(async_engine) as sent:
+        authors = await AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    assert sent == ["SELECT", "SELECT"]
+    assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")
+    assert authors[1].books == []
+    sync = _sync(session)
+    assert not sync.dirty
+    assert not sync.new
+    assert all(inspect(a).persistent and inspect(b).persistent for a in authors for b in a.books)
+    assert sync.identity_map.get(inspect(authors[0]).key) is authors[0]
+    book = authors[0].books[0]
+    assert await session.get(RepoBook, book.id) is book
+    with pytest.raises(InvalidRequestError):
+        _ = book.author  # lazy="raise": selectinload does not set the reverse side, nor does the plain path
+
+
+async def test_list_objects_match_the_orm_path(session: AsyncSession) -> None:
+    await _seed(session)
+    plain = await AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    plain_states = [(_state_of(a), sorted(_state_of(b) for b in a.books)) for a in plain]
+    plain_values = [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in plain]
+    session.expunge_all()
+    orm_statement = select(RepoAuthor)  # a custom statement: the ORM path
+    orm = await AuthorRepo(session=session).list(
+        OrderBy("name", "asc"), statement=orm_statement, load=[RepoAuthor.books]
+    )
+    assert [(_state_of(a), sorted(_state_of(b) for b in a.books)) for a in orm] == plain_states
+    assert [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in orm] == plain_values
+
+
+async def test_list_pages_and_filters(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    repo = AuthorRepo(session=session)
+    page = await repo.list(LimitOffset(2, 1), OrderBy("name", "asc"), load=["books"])
+    assert _shape(page) == _expected(ids, "Bob", "Cid")
+    named = await repo.list(OrderBy("name", "desc"), load=[RepoAuthor.books], name=["Dan", "Ann"])
+    assert _shape(named) == _expected(ids, "Dan", "Ann")
+    assert await repo.list(load=[RepoAuthor.books], name="Nobody") == []
+
+
+async def test_list_orders_children_by_the_relationship_order_by(session: AsyncSession) -> None:
+    series = RepoSeries(id=uuid.uuid4(), name="S")
+    session.add_all([series, RepoSeries(id=uuid.uuid4(), name="T")])
+    session.add_all([RepoVolume(number=n, series_id=series.id) for n in (2, 3, 1)])
+    await session.commit()
+    session.expunge_all()
+    found = await SeriesRepo(session=session).list(OrderBy("name", "asc"), load=[RepoSeries.volumes])
+    assert [(s.name, [v.number for v in s.volumes]) for s in found] == [("S", [3, 2, 1]), ("T", [])]
+
+
+async def test_list_returns_known_instances_and_keeps_loaded_collections(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    repo = AuthorRepo(session=session)
+    ann = await session.get(RepoAuthor, ids["Ann"])
+    book = await session.get(RepoBook, ids["C1"])
+    assert ann is not None
+    assert book is not None
+    first = await repo.list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    assert first[0] is ann
+    assert first[2].books == [book]
+    assert _shape(first) == _expected(ids, "Ann", "Bob", "Cid", "Dan")
+    ann_books = ann.books
+    again = await repo.list(OrderBy("name", "asc"), LimitOffset(1, 0), load=[RepoAuthor.books])
+    assert again == [ann]
+    assert ann.books is ann_books  # an already loaded collection is not replaced, as with selectinload
+    assert not _sync(session).dirty
+
+
+async def test_list_with_pending_changes_flushes_through_the_orm(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    repo = AuthorRepo(session=session)
+    bob = await session.get(RepoAuthor, ids["Bob"])
+    assert bob is not None
+    bob.name = "Abe"  # dirty: autoflush runs before the query, so the new name sorts first
+    session.add(RepoBook(id=uuid.uuid4(), title="B1", author_id=ids["Bob"]))
+    authors = await repo.list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    assert [(a.name, sorted(b.title for b in a.books)) for a in authors] == [
+        ("Abe", ["B1"]),
+        ("Ann", ["A1", "A2"]),
+        ("Cid", ["C1"]),
+        ("Dan", ["D1", "D2", "D3"]),
+    ]
+    assert authors[0] is bob
+
+
+async def test_list_with_session_listeners_goes_through_the_orm(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    loaded: list[str] = []
+
+    def _note(db_session: Any, instance: Any) -> None:
+        loaded.append(type(instance).__name__)
+
+    event.listen(_sync(session), "loaded_as_persistent", _note)
+    try:
+        authors = await AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    finally:
+        event.remove(_sync(session), "loaded_as_persistent", _note)
+    assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")
+    assert sorted(loaded) == ["RepoAuthor"] * 4 + ["RepoBook"] * 6
+
+
+async def test_list_with_expired_known_instance_goes_through_the_orm(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    ann = await session.get(RepoAuthor, ids["Ann"])
+    assert ann is not None
+    session.expire(ann)
+    authors = await AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
+    assert authors[0] is ann
+    assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")
+
+
+async def test_list_auto_expunge_and_uniquify_keep_collections(session: AsyncSession) -> None:
+    ids = await _seed(session)
+    repo = AuthorRepo(session=session)
+    authors = await repo.list(OrderBy("name", "asc"), load=[RepoAuthor.books], auto_expunge=True, uniquify=True)
+    assert all(inspect(a).detached for a in authors)
+    assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")
