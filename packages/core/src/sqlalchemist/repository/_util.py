@@ -182,11 +182,13 @@ def attach_persistent(session: Any, instances: Sequence[Any]) -> None:
     for state in states:
         mapper = state.mapper
         values = state.dict
-        state.key = mapper.identity_key_from_primary_key(
-            tuple([values.get(key) for key in primary_key_keys(mapper.class_)])
-        )
-        state._commit_all(state.dict)  # what make_transient_to_detached does
-        state._expire_attributes(state.dict, state.unloaded)
+        model = mapper.class_
+        state.key = mapper.identity_key_from_primary_key(tuple([values.get(key) for key in primary_key_keys(model)]))
+        if state.modified or state.committed_state:
+            state._commit_all(values)  # what make_transient_to_detached does
+        missing = column_keys(model).difference(values)
+        if missing:  # unloaded columns load on access; relationships are left to their loaders, as after a load
+            state._expire_attributes(values, missing)
         if not identity_map.add(state):
             continue
         state.session_id = hash_key
