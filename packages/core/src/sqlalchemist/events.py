@@ -7,7 +7,6 @@ declares so with :func:`scope_listener`; an undeclared listener concerns every m
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,7 +17,8 @@ __all__ = ("listeners_concern", "scope_listener")
 
 ListenerT = TypeVar("ListenerT", bound=Callable[..., Any])
 
-_SCOPES: weakref.WeakKeyDictionary[Callable[..., Any], Callable[[Mapper[Any]], bool]] = weakref.WeakKeyDictionary()
+# A plain dict: scoped listeners are long-lived (module-level) functions, and this lookup runs on every bulk call.
+_SCOPES: dict[Callable[..., Any], Callable[[Mapper[Any]], bool]] = {}
 
 
 def scope_listener(listener: ListenerT, applies_to: Callable[[Mapper[Any]], bool]) -> ListenerT:
@@ -29,6 +29,8 @@ def scope_listener(listener: ListenerT, applies_to: Callable[[Mapper[Any]], bool
 
 def listeners_concern(listeners: Iterable[Callable[..., Any]], mapper: Mapper[Any]) -> bool:
     """Return whether any of ``listeners`` may act on rows of ``mapper`` (undeclared listeners always may)."""
+    if not listeners:
+        return False
     for listener in listeners:
         applies_to = _SCOPES.get(listener)
         if applies_to is None or applies_to(mapper):

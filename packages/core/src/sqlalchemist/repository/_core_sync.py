@@ -18,6 +18,7 @@ from sqlalchemist.repository._loading import loader_options
 from sqlalchemist.repository._statements import (
     apply_filters,
     apply_order_by,
+    default_statement,
     kwargs_clauses,
     primary_key_keys,
     split_filters,
@@ -83,7 +84,7 @@ class SyncRepositoryCore(Generic[ModelT]):
         if count_with_window_function is not None:
             self.count_with_window_function = count_with_window_function
         self._custom_statement = statement is not None
-        self.statement: Select[Any] = statement if statement is not None else select(model)
+        self.statement: Select[Any] = statement if statement is not None else default_statement(model)
         self._load = loader_options(model, load or self.loader_options, inherit_lazy=self.inherit_lazy_relationships)
         self._dialect_name: str | None = None
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = (
     "memoize",
+    "default_statement",
     "apply_filters",
     "apply_order_by",
     "bind_parameter_limit",
@@ -51,6 +52,12 @@ _R = TypeVar("_R")
 def memoize(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """Cache a pure statement builder by its (hashable) arguments, so statements are built once."""
     return cast("Callable[_P, _R]", lru_cache(maxsize=1024)(function))
+
+
+@memoize
+def default_statement(model: type[Any]) -> Select[Any]:
+    """Return ``select(model)``, built once: statements are immutable, so repositories share it."""
+    return select(model)
 
 
 def bind_parameter_limit(dialect_name: str) -> int:

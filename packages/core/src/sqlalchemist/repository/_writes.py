@@ -17,7 +17,7 @@ from sqlalchemist.events import listeners_concern
 from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
-from sqlalchemist.repository._util import sync_session_of
+from sqlalchemist.repository._util import attach_persistent, set_column_values, sync_session_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
@@ -35,6 +35,7 @@ __all__ = (
     "complete_rows",
     "core_delete_returning",
     "insert_groups",
+    "insert_new",
     "insert_plan",
     "match_key_of",
     "missing_columns_parameters",
@@ -193,6 +194,31 @@ def complete_rows(
         for key in nulls:
             values[key] = None
     return [to_column_keys(model, row) for row in rows] if _column_keys(model) else list(rows)
+
+
+def insert_new(session: Any, model: type[Any], data: Sequence[Any]) -> bool:
+    """Insert new instances of ``model`` with Core statements and attach them as persistent in the sync ``session``.
+
+    Returns False, having sent nothing, when the unit of work must do it: other pending changes (their flush order
+    matters), related objects, inheritance, versioning, flush listeners, or values only the database knows on a
+    dialect that cannot return them from an executemany. Behind an ``AsyncSession`` this runs in a greenlet.
+    """
+    if not can_bulk_insert(model, data, session):
+        return False
+    values = [set_column_values(item) for item in data]
+    groups = insert_groups(model, values, session.get_bind(mapper=model).dialect)
+    if groups is None:
+        return False
+    connection = session.connection(bind_arguments={"mapper": model})
+    for plan, indexes in groups:
+        instances = [data[i] for i in indexes]
+        result = connection.execute(plan.statement, complete_rows(model, plan, [values[i] for i in indexes], instances))
+        if plan.returned:
+            names = plan.returned
+            for instance, row in zip(instances, result, strict=True):
+                instance_state(instance).dict.update(zip(names, row, strict=True))
+    attach_persistent(session, data)
+    return True
 
 
 @memoize

@@ -13,6 +13,7 @@ from sqlalchemist.exceptions import (
     ErrorMessages,
     RepositoryError,
 )
+from sqlalchemist.repository._greenlet import call_directly
 from sqlalchemist.repository._loading import plain_get_allowed, plain_get_statement
 from sqlalchemist.repository._reads_sync import SyncRepositoryReads
 from sqlalchemist.repository._statements import (
@@ -40,13 +41,11 @@ from sqlalchemist.repository._util import (
 )
 from sqlalchemist.repository._writes import (
     bulk_update_statement,
-    can_bulk_insert,
-    complete_rows,
     describe_id,
     fill_python_defaults,
     group_rows,
     has_flush_hooks,
-    insert_groups,
+    insert_new,
     match_key_of,
     missing_columns_parameters,
     missing_columns_statement,
@@ -113,28 +112,9 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
     def _insert_new(self, data: Sequence[ModelT]) -> bool:
         """Insert new instances with Core statements and attach them as persistent; False if the ORM must do it.
 
-        The unit of work is needed when the session has other pending changes (their flush order matters), for
-        related objects, inheritance, versioning and flush listeners, and for values only the database knows on a
-        dialect that cannot return them from an executemany.
+        One greenlet hop (see ``insert_new``).
         """
-        model = self.model_type
-        if not can_bulk_insert(model, data, self.session):
-            return False
-        values = [set_column_values(item) for item in data]
-        groups = insert_groups(model, values, self.session.get_bind(mapper=model).dialect)
-        if groups is None:
-            return False
-        connection = self.session.connection(bind_arguments={"mapper": model})
-        for plan, indexes in groups:
-            instances = [data[i] for i in indexes]
-            parameters = complete_rows(model, plan, [values[i] for i in indexes], instances)
-            result = connection.execute(plan.statement, parameters)
-            if plan.returned:
-                names = plan.returned
-                for instance, row in zip(instances, result, strict=True):
-                    instance_state(instance).dict.update(zip(names, row, strict=True))
-        attach_persistent(self.session, data)
-        return True
+        return call_directly(insert_new, sync_session_of(self.session), self.model_type, data)
 
     def _id_value(self, values: dict[str, Any], id_attribute: str) -> Any:
         if self._is_primary_key(id_attribute):
