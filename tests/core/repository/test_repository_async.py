@@ -408,6 +408,8 @@ async def test_bulk_paths_report_integrity_errors(session: AsyncSession) -> None
     ann_id, bob_id = ann.id, bob.id
     await BookRepo(session=session).add(RepoBook(title="One", author_id=ann_id))
     await session.commit()
+    if session.get_bind().dialect.name == "sqlite":  # the next transaction may use another pooled connection
+        await session.execute(text("PRAGMA foreign_keys=ON"))
     repo = AuthorRepo(session=session)
     with pytest.raises(ForeignKeyError) as raised:
         await repo.delete_many([ann_id])

@@ -92,8 +92,20 @@ def loader_options(
     """
     if load is None:
         return ()
+    items = tuple(_flatten(load))
+    if all(isinstance(item, (str, InstrumentedAttribute)) for item in items):
+        return _named_options(model, items, inherit_lazy)  # built once per spelling: a request reuses them
+    return _build_options(model, items, inherit_lazy)
+
+
+@memoize
+def _named_options(model: type[Any], items: tuple[Any, ...], inherit_lazy: bool) -> tuple[ExecutableOption, ...]:
+    return _build_options(model, items, inherit_lazy)
+
+
+def _build_options(model: type[Any], items: tuple[Any, ...], inherit_lazy: bool) -> tuple[ExecutableOption, ...]:
     mapper: Mapper[Any] = sa_inspect(model)
-    options = [_option_for(model, mapper, item) for item in _flatten(load)]
+    options = [_option_for(model, mapper, item) for item in items]
     if not inherit_lazy and options:
         options.append(lazyload("*"))
     return tuple(options)

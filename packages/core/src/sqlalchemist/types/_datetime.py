@@ -74,6 +74,9 @@ class DateTimeUTC(TypeDecorator[datetime.datetime]):
         if value is None:
             return None
         stored: datetime.datetime = value
-        if stored.tzinfo is None:
+        tzinfo = stored.tzinfo
+        if tzinfo is datetime.timezone.utc:
+            return stored  # what PostgreSQL drivers give for TIMESTAMP WITH TIME ZONE in a UTC session
+        if tzinfo is None:
             return stored.replace(tzinfo=datetime.timezone.utc)
         return stored.astimezone(datetime.timezone.utc)
