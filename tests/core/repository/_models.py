@@ -120,6 +120,22 @@ class RepoVolume(UUIDBase):
     series: Mapped[RepoSeries] = relationship(back_populates="volumes", lazy="raise")
 
 
+class RepoShelf(UUIDBase):
+    """Its collection is mapped to load eagerly (``selectin``)."""
+
+    __tablename__ = "repo_shelf"
+
+    name: Mapped[str] = mapped_column(String(50))
+    items: Mapped[list[RepoShelfItem]] = relationship(lazy="selectin")
+
+
+class RepoShelfItem(UUIDBase):
+    __tablename__ = "repo_shelf_item"
+
+    label: Mapped[str] = mapped_column(String(50))
+    shelf_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("repo_shelf.id"))
+
+
 ALL_MODELS = (
     RepoAuthor,
     RepoBook,
@@ -130,4 +146,6 @@ ALL_MODELS = (
     RepoDefaulted,
     RepoSeries,
     RepoVolume,
+    RepoShelf,
+    RepoShelfItem,
 )

@@ -36,6 +36,8 @@ from tests.core.repository._models import (
     RepoDefaulted,
     RepoEvented,
     RepoOrderLine,
+    RepoShelf,
+    RepoShelfItem,
     RepoTag,
 )
 
@@ -681,6 +683,29 @@ async def test_update_many_goes_through_the_flush_only_for_listeners_that_concer
     assert updated.name == "Anna"
     assert [names for names in seen if names] == ([flushed] if flushed else [])
     assert [r.name for r in await stored(async_engine, RepoAuthor)] == ["Anna"]
+
+
+class ShelfRepo(SQLAlchemyAsyncRepository[RepoShelf]):
+    model_type = RepoShelf
+
+
+async def test_eagerly_mapped_collections_are_loaded_by_every_read_and_write(session: AsyncSession) -> None:
+    shelf = RepoShelf(id=uuid.uuid4(), name="s")
+    session.add_all([shelf, RepoShelfItem(label="a", shelf_id=shelf.id), RepoShelfItem(label="b", shelf_id=shelf.id)])
+    await session.commit()
+    shelf_id = shelf.id
+    session.expunge_all()
+    repo = ShelfRepo(session=session)
+    for load in (None, [RepoShelf.items]):
+        got = await repo.get(shelf_id, load=load)
+        assert sorted(item.label for item in got.items) == ["a", "b"]
+        session.expunge_all()
+        (updated,) = await repo.update_many([{"id": shelf_id, "name": "t"}], load=load)
+        assert (updated.name, sorted(item.label for item in updated.items)) == ("t", ["a", "b"])
+        session.expunge_all()
+        listed = await repo.list(load=load)
+        assert [sorted(item.label for item in s.items) for s in listed] == [["a", "b"]]
+        session.expunge_all()
 
 
 async def test_update_many_of_a_detached_loaded_instance(session: AsyncSession) -> None:

@@ -105,10 +105,24 @@ def _named_options(model: type[Any], items: tuple[Any, ...], inherit_lazy: bool)
 
 def _build_options(model: type[Any], items: tuple[Any, ...], inherit_lazy: bool) -> tuple[ExecutableOption, ...]:
     mapper: Mapper[Any] = sa_inspect(model)
+    if inherit_lazy:  # a relationship already mapped with the strategy asked for needs no option (a simpler statement)
+        items = tuple(item for item in items if not _mapped_eagerly(model, mapper, item))
     options = [_option_for(model, mapper, item) for item in items]
     if not inherit_lazy and options:
         options.append(lazyload("*"))
     return tuple(options)
+
+
+def _mapped_eagerly(model: type[Any], mapper: Mapper[Any], item: Any) -> bool:
+    """Return whether ``item`` names a relationship of ``model`` whose mapped loading is what ``load=`` would set."""
+    prop: Any = None
+    if isinstance(item, str) and item != "*":
+        prop = mapper.relationships.get(item)
+    elif isinstance(item, InstrumentedAttribute) and isinstance(item.property, RelationshipProperty):
+        prop = item.property if item.property.parent is mapper and item.class_ is model else None
+    if prop is None:
+        return False
+    return bool(prop.lazy == ("selectin" if prop.uselist else "joined"))
 
 
 _GET_PK = "sqlalchemist_get_pk"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy import inspect as sa_inspect
@@ -277,6 +277,37 @@ def _fits_in_array(type_: Any) -> bool:
     return not getattr(type_, "_has_bind_expression", True)
 
 
+class _UpdateShape(NamedTuple):
+    """The columns of a set-based UPDATE by primary key for rows carrying some attributes."""
+
+    table: Any
+    columns: dict[str, Any]
+    pk_keys: list[str]
+    ordered: list[str]
+    returned: list[str]
+
+
+def _update_shape(model: type[Any], keys: frozenset[str], fits: Callable[[Any], bool]) -> _UpdateShape | None:
+    """Return the shape of an UPDATE … FROM <rows> … RETURNING for rows carrying ``keys``, or None.
+
+    None when the model spans several tables, the rows lack the primary key or carry nothing else, or a column is
+    not of the table or its type fails ``fits``. ``returned`` is the key plus the columns the rows did not carry.
+    """
+    mapper: Mapper[Any] = sa_inspect(model)
+    table: Any = mapper.local_table
+    if len(mapper.tables) != 1:
+        return None
+    columns = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
+    pk_keys = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    ordered = sorted(keys)
+    if not set(pk_keys) <= keys or len(ordered) == len(pk_keys):
+        return None
+    if any(columns[key].table is not table or not fits(columns[key].type) for key in ordered):
+        return None
+    returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
+    return _UpdateShape(table, columns, pk_keys, ordered, returned)
+
+
 @memoize
 def unnest_update_statement(
     model: type[Any], keys: frozenset[str]
@@ -288,17 +319,10 @@ def unnest_update_statement(
     pairs and the returned attribute names. None when a column cannot travel in an array (JSON, arrays, types
     with a SQL bind expression), or the model spans several tables.
     """
-    mapper: Mapper[Any] = sa_inspect(model)
-    table: Any = mapper.local_table
-    if len(mapper.tables) != 1:
+    shape = _update_shape(model, keys, _fits_in_array)
+    if shape is None:
         return None
-    columns = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
-    pk_keys = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
-    ordered = sorted(keys)
-    if not set(pk_keys) <= keys or len(ordered) == len(pk_keys):
-        return None
-    if any(columns[key].table is not table or not _fits_in_array(columns[key].type) for key in ordered):
-        return None
+    table, columns, pk_keys, ordered, returned = shape
     names = [f"sqlalchemist_c{index}" for index in range(len(ordered))]
     parameters = [f"sqlalchemist_a{index}" for index in range(len(ordered))]
     arrays = [bindparam(name, type_=ARRAY(columns[key].type)) for name, key in zip(parameters, ordered, strict=True)]
@@ -306,7 +330,6 @@ def unnest_update_statement(
     by_key = dict(zip(ordered, names, strict=True))
     where = and_(*(columns[key] == source.c[by_key[key]] for key in pk_keys))
     values = {columns[key]: source.c[by_key[key]] for key in ordered if key not in pk_keys}
-    returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
     statement = update(table).where(where).values(values).returning(*(columns[key] for key in returned))
     return statement, tuple(zip(ordered, parameters, strict=True)), tuple(returned)
 
@@ -322,19 +345,10 @@ def values_update_statement(
     per row count as typed text, so it is compiled once; parameters come from ``values_update_parameters``. Also
     returns the attribute order of each row's values and the returned attribute names.
     """
-    mapper: Mapper[Any] = sa_inspect(model)
-    table: Any = mapper.local_table
-    if len(mapper.tables) != 1:
+    shape = _update_shape(model, keys, lambda type_: not getattr(type_, "_has_bind_expression", True))
+    if shape is None:
         return None
-    columns = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
-    pk_keys = [mapper.get_property_by_column(pk).key for pk in mapper.primary_key]
-    ordered = sorted(keys)
-    if not set(pk_keys) <= keys or len(ordered) == len(pk_keys):
-        return None
-    if any(
-        columns[key].table is not table or getattr(columns[key].type, "_has_bind_expression", True) for key in ordered
-    ):
-        return None
+    table, columns, pk_keys, ordered, returned = shape
     quote = dialect.identifier_preparer.quote
     target = dialect.identifier_preparer.format_table(table)
     source = "sqlalchemist_rows"
@@ -345,7 +359,6 @@ def values_update_statement(
     )
     set_sql = ", ".join(f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys)
     where_sql = " AND ".join(f"{target}.{quote(columns[key].name)} = {source}.{by_key[key]}" for key in pk_keys)
-    returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
     returning_sql = ", ".join(f"{target}.{quote(columns[key].name)}" for key in returned)
     sql = (
         f"WITH {source}({', '.join(names)}) AS (VALUES {rows_sql}) "

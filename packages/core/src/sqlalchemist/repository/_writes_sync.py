@@ -234,7 +234,9 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         groups = group_rows(values_list)
         dialect = self.session.get_bind(mapper=model).dialect
         sqlite_returning = dialect.name == "sqlite" and bool(dialect.update_returning)
-        if (self.dialect_name == "postgresql" or sqlite_returning) and not self._options(load):
+        # instances are built from returned rows only for simple mappings (no eagerly mapped relationships)
+        simple = not self._options(load) and plain_get_statement(model) is not None
+        if (self.dialect_name == "postgresql" or sqlite_returning) and simple:
             plans: dict[frozenset[str], Any] = {
                 keys: values_update_statement(model, keys, 1, dialect)
                 if sqlite_returning
@@ -273,7 +275,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             else:
                 to_load.append((position, identity))
                 to_complete.append((position, cast("tuple[Any, ...]", identity), values))
-        if to_load and self._options(load):
+        if to_load and not simple:
             loaded = self._load_by_identity([identity for _, identity in to_load], load, execution_options)
             for position, identity in to_load:
                 results[position] = self._found(loaded, identity)
