@@ -8,10 +8,11 @@ mysqlclient) and SQLite by extended result code, falling back to the message tex
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from sqlalchemy import ForeignKeyConstraint, Index, MetaData, PrimaryKeyConstraint, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKeyConstraint, Index, MetaData, PrimaryKeyConstraint, Table, UniqueConstraint
 
 __all__ = (
     "Violation",
@@ -398,8 +399,14 @@ def default_message(violation: Violation) -> str:
     return f"integrity error: {violation.detail}"
 
 
-def value_from_parameters(violation: Violation, statement: object, parameters: object) -> Violation:
-    """Fill a missing value from the bound parameters of a single-row ``INSERT ... VALUES (placeholders)``."""
+def value_from_parameters(
+    violation: Violation, statement: object, parameters: object, model: type | None = None
+) -> Violation:
+    """Fill a missing value from the bound parameters of a single-row ``INSERT ... VALUES (placeholders)``.
+
+    Parameters are what the driver got; with ``model`` the values of its columns are shown as the Python values
+    they stand for (a UUID stored as 16 bytes reads as the UUID, not as a memory view).
+    """
     if violation.value is not None or not violation.columns or not isinstance(statement, str):
         return violation
     if violation.kind not in {"duplicate_key", "foreign_key_missing"}:
@@ -424,4 +431,24 @@ def value_from_parameters(violation: Violation, statement: object, parameters: o
     values = [by_column.get(column) for column in violation.columns]
     if any(value is None for value in values):
         return violation
-    return replace(violation, value=", ".join(str(value) for value in values))
+    table = getattr(model, "__table__", None)
+    target = _find_table(table.metadata, violation.table) if isinstance(table, Table) else None
+    shown = [
+        _readable(value, target.c.get(column) if target is not None else None)
+        for column, value in zip(violation.columns, values, strict=True)
+    ]
+    return replace(violation, value=", ".join(shown))
+
+
+def _readable(value: object, column: Column[Any] | None) -> str:
+    """Show a bound parameter as the value the caller wrote: bytes of a UUID column as the UUID, other bytes in hex."""
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        return str(value)
+    raw = bytes(value)
+    try:
+        python_type = column.type.python_type if column is not None else None
+    except NotImplementedError:
+        python_type = None
+    if python_type is uuid.UUID and len(raw) == 16:
+        return str(uuid.UUID(bytes=raw))
+    return raw.hex()

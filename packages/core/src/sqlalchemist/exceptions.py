@@ -234,7 +234,7 @@ def _integrity_error(
     exc: BaseException, violation: Violation, model: type | None, error_messages: ErrorMessages | None
 ) -> IntegrityError:
     violation = resolve_with_model(violation, model)
-    violation = value_from_parameters(violation, getattr(exc, "statement", None), getattr(exc, "params", None))
+    violation = value_from_parameters(violation, getattr(exc, "statement", None), getattr(exc, "params", None), model)
     template = _pick(error_messages, _MESSAGE_KEYS[violation.kind])
     if template is None:
         message = _with_model(default_message(violation), model)
