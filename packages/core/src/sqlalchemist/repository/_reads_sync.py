@@ -293,7 +293,7 @@ class SyncRepositoryReads(SyncRepositoryCore[ModelT]):
         with self._wrap(error_messages):
             if use_window and not with_for_update and not unique:
                 result = self.session.execute(stmt.add_columns(func.count().over().label(_TOTAL)))
-                rows = (result.unique() if unique else result).all()
+                rows = result.all()
                 instances: builtins.list[ModelT] = [row[0] for row in rows]
                 if rows:
                     total = int(rows[0][1])

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy.sql import schema as sa_schema
 
 from sqlalchemist.exceptions import ErrorMessages, NotFoundError, RepositoryError
-from sqlalchemist.mixins import AuditColumns
 from sqlalchemist.repository._statements import memoize, primary_key_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from sqlalchemy.orm import InstanceState, Mapper
 
@@ -27,7 +26,8 @@ __all__ = (
     "merge_error_messages",
     "model_from_dict",
     "not_found_error",
-    "onupdate_values",
+    "onupdate_makers",
+    "python_default_maker",
     "persist_as_loaded",
     "set_column_values",
     "set_relationship_values",
@@ -84,22 +84,39 @@ def identity_of(model: type[Any], values: Mapping[str, Any]) -> tuple[Any, ...] 
     return None if any(part is None for part in identity) else identity
 
 
-def onupdate_values(model: type[Any], keys: frozenset[str] | set[str]) -> dict[str, Any]:
-    """Return values for the columns an UPDATE must also set: Python ``onupdate`` ones and audit ``updated_at``."""
+def python_default_maker(default: Any) -> Callable[[], Any] | None:
+    """Return a zero-argument maker for a column default or onupdate computed in Python, else None.
+
+    None for what the database computes (SQL expressions, sequences) and for callables that read the execution
+    context: those are left to SQLAlchemy.
+    """
+    if getattr(default, "is_scalar", False):
+        value = default.arg
+        return lambda: value
+    if not getattr(default, "is_callable", False):
+        return None
+    function = default.arg
+    wrapped = getattr(function, "__wrapped__", None)
+    if wrapped is not None:
+        return cast("Callable[[], Any]", wrapped)  # SQLAlchemy wrapped a callable that takes no context
+    if getattr(getattr(function, "__code__", None), "co_filename", "") == _SCHEMA_FILE:
+        return lambda: function(None)  # the same wrapper, around an object without a __name__
+    return None
+
+
+_SCHEMA_FILE = sa_schema.__file__
+
+
+@memoize
+def onupdate_makers(model: type[Any], keys: frozenset[str]) -> tuple[tuple[str, Callable[[], Any]], ...]:
+    """Return the Python ``onupdate`` makers of the columns an UPDATE of ``keys`` must also set (``updated_at``)."""
     mapper: Mapper[Any] = sa_inspect(model)
-    values: dict[str, Any] = {}
-    if issubclass(model, AuditColumns) and "updated_at" not in keys:
-        values["updated_at"] = datetime.datetime.now(datetime.timezone.utc)
+    makers: list[tuple[str, Callable[[], Any]]] = []
     for attr in mapper.column_attrs:
-        column = attr.columns[0]
-        onupdate: Any = getattr(column, "onupdate", None)
-        if attr.key in keys or onupdate is None:
-            continue
-        if getattr(onupdate, "is_scalar", False):
-            values[attr.key] = onupdate.arg
-        elif getattr(onupdate, "is_callable", False):
-            values[attr.key] = onupdate.arg(None)
-    return values
+        onupdate: Any = getattr(attr.columns[0], "onupdate", None)
+        if attr.key not in keys and onupdate is not None and (maker := python_default_maker(onupdate)) is not None:
+            makers.append((attr.key, maker))
+    return tuple(makers)
 
 
 def apply_committed(instance: Any, values: Mapping[str, Any]) -> None:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
-from sqlalchemy.sql import schema as sa_schema
 from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
-from sqlalchemist.repository._util import attach_persistent, set_column_values, sync_session_of
+from sqlalchemist.repository._util import attach_persistent, python_default_maker, set_column_values, sync_session_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
@@ -43,6 +42,7 @@ __all__ = (
     "to_column_keys",
     "unnest_update_parameters",
     "unnest_update_statement",
+    "update_from_rows_supported",
     "update_parameters",
     "values_update_parameters",
     "values_update_statement",
@@ -64,25 +64,6 @@ class InsertPlan:
     returned: tuple[str, ...]
 
 
-def _context_free(default: Any) -> Callable[[], Any] | None:
-    """Return a zero-argument maker for a column default computed in Python, or None if it needs the database."""
-    if getattr(default, "is_scalar", False):
-        value = default.arg
-        return lambda: value
-    if not getattr(default, "is_callable", False):
-        return None  # a SQL expression or a sequence: the database computes it
-    function = default.arg
-    wrapped = getattr(function, "__wrapped__", None)
-    if wrapped is not None:
-        return cast("Callable[[], Any]", wrapped)  # SQLAlchemy wrapped a callable that takes no context
-    if getattr(getattr(function, "__code__", None), "co_filename", "") == _SCHEMA_FILE:
-        return lambda: function(None)  # the same wrapper, around an object without a __name__
-    return None  # it reads the execution context: leave it to SQLAlchemy and return the value
-
-
-_SCHEMA_FILE = sa_schema.__file__
-
-
 @memoize
 def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
     """Return the :class:`InsertPlan` for rows of ``model`` that carry the attributes ``keys``; built once."""
@@ -100,7 +81,7 @@ def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
             returned.append((attr.key, column))
         elif column.default is None:
             nulls.append(attr.key)
-        elif (maker := _context_free(column.default)) is not None:
+        elif (maker := python_default_maker(column.default)) is not None:
             defaults.append((attr.key, maker))
         else:
             returned.append((attr.key, column))
@@ -116,8 +97,7 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
     Set-based statements skip the unit of work, so with such hooks (file storage, user events) the repository
     writes through the session instead. Listeners scoped to other models (:mod:`sqlalchemist.events`) do not count.
     """
-    target = session.registry() if hasattr(session, "registry") else session
-    dispatch = getattr(target, "sync_session", target).dispatch
+    dispatch = sync_session_of(session).dispatch
     mapper: Mapper[Any] = sa_inspect(model)
     flush_listeners = [listener for listener in dispatch.before_flush if listener is not touch_updated_at]
     flush_listeners.extend(dispatch.after_flush)
@@ -193,7 +173,7 @@ def complete_rows(
             values[key] = row[key] = make()
         for key in nulls:
             values[key] = None
-    return [to_column_keys(model, row) for row in rows] if _column_keys(model) else list(rows)
+    return [to_column_keys(model, row) for row in rows]
 
 
 def insert_new(session: Any, model: type[Any], data: Sequence[Any]) -> bool:
@@ -345,7 +325,7 @@ def values_update_statement(
     per row count as typed text, so it is compiled once; parameters come from ``values_update_parameters``. Also
     returns the attribute order of each row's values and the returned attribute names.
     """
-    shape = _update_shape(model, keys, lambda type_: not getattr(type_, "_has_bind_expression", True))
+    shape = _update_shape(model, keys, _without_bind_expression)
     if shape is None:
         return None
     table, columns, pk_keys, ordered, returned = shape
@@ -376,6 +356,22 @@ def values_update_statement(
 def values_update_parameters(ordered: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Return the parameters of ``values_update_statement`` for ``rows``."""
     return {f"r{row}_{index}": values[key] for row, values in enumerate(rows) for index, key in enumerate(ordered)}
+
+
+def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
+    """Return whether rows carrying ``keys`` can be updated in one ``UPDATE … FROM <rows> RETURNING`` on ``dialect``.
+
+    PostgreSQL through ``unnest`` of arrays, SQLite (with RETURNING) through a ``VALUES`` CTE.
+    """
+    if dialect.name == "postgresql":
+        return unnest_update_statement(model, keys) is not None
+    if dialect.name == "sqlite" and dialect.update_returning:
+        return _update_shape(model, keys, _without_bind_expression) is not None
+    return False
+
+
+def _without_bind_expression(type_: Any) -> bool:
+    return not getattr(type_, "_has_bind_expression", True)
 
 
 def unnest_update_parameters(
@@ -427,7 +423,7 @@ def fill_python_defaults(model: type[Any], row: dict[str, Any], keys: Sequence[s
         if row.get(key) is not None or key not in mapper.column_attrs:
             continue
         default: Any = mapper.column_attrs[key].columns[0].default
-        maker = _context_free(default) if default is not None else None
+        maker = python_default_maker(default) if default is not None else None
         if maker is not None:
             row[key] = maker()
     return row

@@ -33,7 +33,7 @@ from sqlalchemist.repository._util import (
     identity_of,
     missing_key_error,
     not_found_error,
-    onupdate_values,
+    onupdate_makers,
     persist_as_loaded,
     set_column_values,
     set_relationship_values,
@@ -52,6 +52,7 @@ from sqlalchemist.repository._writes import (
     to_column_keys,
     unnest_update_parameters,
     unnest_update_statement,
+    update_from_rows_supported,
     update_parameters,
     values_update_parameters,
     values_update_statement,
@@ -186,7 +187,6 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         values_list: builtins.list[dict[str, Any]] = []
         positions: builtins.list[int] = []
         known = column_keys(model)
-        stamps: dict[frozenset[str], dict[str, Any]] = {}
         for position, item in enumerate(data):
             if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
                 results[position] = item
@@ -199,10 +199,8 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 unknown = sorted(keys - known)
                 msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
                 raise RepositoryError(msg)
-            stamp = stamps.get(keys)
-            if stamp is None:
-                stamp = stamps[keys] = onupdate_values(model, keys)
-            values.update(stamp)
+            for key, make in onupdate_makers(model, keys):
+                values[key] = make()
             values_list.append(values)
             positions.append(position)
         with self._wrap(error_messages):
@@ -231,39 +229,34 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
     ) -> None:
         model = self.model_type
         connection = self.session.connection(bind_arguments={"mapper": model})
+        dialect = connection.dialect
         groups = group_rows(values_list)
-        dialect = self.session.get_bind(mapper=model).dialect
-        sqlite_returning = dialect.name == "sqlite" and bool(dialect.update_returning)
+        identities = [cast("tuple[Any, ...]", identity_of(model, values)) for values in values_list]
         # instances are built from returned rows only for simple mappings (no eagerly mapped relationships)
         simple = not self._options(load) and plain_get_statement(model) is not None
-        if (self.dialect_name == "postgresql" or sqlite_returning) and simple:
-            plans: dict[frozenset[str], Any] = {
-                keys: values_update_statement(model, keys, 1, dialect)
-                if sqlite_returning
-                else unnest_update_statement(model, keys)
-                for keys in groups
-            }
-            identities = [identity_of(model, values) for values in values_list]
-            if all(plans.values()) and len(set(identities)) == len(identities):
-                self._update_returning(
-                    groups,
-                    plans,
-                    values_list,
-                    positions=positions,
-                    results=results,
-                    data=data,
-                    execution_options=execution_options,
-                )
-                return
+        if (
+            simple
+            and len(set(identities)) == len(identities)
+            and all(update_from_rows_supported(model, keys, dialect) for keys in groups)
+        ):
+            self._update_returning(
+                connection,
+                groups,
+                values_list,
+                identities,
+                positions=positions,
+                results=results,
+                data=data,
+                execution_options=execution_options,
+            )
+            return
         for keys, rows in groups.items():
             parameters = [update_parameters(model, values_list[index]) for index in rows]
             connection.execute(bulk_update_statement(model, keys), parameters)
         mapper = sa_inspect(model)
         identity_map = self.session.identity_map
-        to_load: builtins.list[tuple[int, Any]] = []
         to_complete: builtins.list[tuple[int, tuple[Any, ...], dict[str, Any]]] = []
-        for values, position in zip(values_list, positions, strict=True):
-            identity = identity_of(model, values)
+        for values, identity, position in zip(values_list, identities, positions, strict=True):
             existing = identity_map.get(mapper.identity_key_from_primary_key(identity))
             item = data[position]
             if existing is not None:
@@ -273,20 +266,20 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 self.session.add(item)
                 results[position] = item
             else:
-                to_load.append((position, identity))
-                to_complete.append((position, cast("tuple[Any, ...]", identity), values))
-        if to_load and not simple:
-            loaded = self._load_by_identity([identity for _, identity in to_load], load, execution_options)
-            for position, identity in to_load:
+                to_complete.append((position, identity, values))
+        if to_complete and not simple:
+            loaded = self._load_by_identity([identity for _, identity, _ in to_complete], load, execution_options)
+            for position, identity, _ in to_complete:
                 results[position] = self._found(loaded, identity)
         elif to_complete:
             self._complete_rows(to_complete, results, data, execution_options)
 
     def _update_returning(
         self,
+        connection: Any,
         groups: dict[frozenset[str], builtins.list[int]],
-        plans: dict[frozenset[str], Any],
         values_list: builtins.list[dict[str, Any]],
+        identities: builtins.list[tuple[Any, ...]],
         *,
         positions: builtins.list[int],
         results: builtins.list[Any],
@@ -301,7 +294,6 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         model = self.model_type
         mapper: Mapper[Any] = sa_inspect(model)
         identity_map = self.session.identity_map
-        connection = self.session.connection(bind_arguments={"mapper": model})
         exec_options = self._execution_options(execution_options)
         pk_width = len(primary_key_keys(model))
         persistent: builtins.list[Any] = []
@@ -310,7 +302,9 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             rows = [values_list[index] for index in indexes]
             found: dict[tuple[Any, ...], Any] = {}
             if dialect.name == "postgresql":
-                statement, pairs, returned = plans[keys]
+                statement, pairs, returned = cast(
+                    "tuple[Any, Any, tuple[str, ...]]", unnest_update_statement(model, keys)
+                )
                 result = connection.execute(
                     statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
                 )
@@ -329,7 +323,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                     found.update((tuple(row[:pk_width]), row) for row in result)
             for index, values in zip(indexes, rows, strict=True):
                 position = positions[index]
-                identity = cast("tuple[Any, ...]", identity_of(model, values))
+                identity = identities[index]
                 row = found.get(identity)
                 if row is None:
                     raise self._missing(identity)
@@ -338,22 +332,28 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                     apply_committed(existing, values)
                     results[position] = existing
                     continue
-                instance = self._fresh_instance(mapper, data[position])
-                state = instance_state(instance)
-                state.dict.update(zip(returned, row, strict=True))
-                state.dict.update(values)
-                persistent.append(instance)
-                results[position] = instance
+                results[position] = self._instance_from_row(mapper, data[position], returned, row, values)
+                persistent.append(results[position])
         attach_persistent(self.session, persistent)
 
     @staticmethod
-    def _fresh_instance(mapper: Mapper[Any], item: Any) -> Any:
-        """Return ``item`` when it is a new instance that can become persistent, else a new empty instance."""
+    def _instance_from_row(
+        mapper: Mapper[Any], item: Any, names: Sequence[str], row: Any, values: dict[str, Any]
+    ) -> Any:
+        """Return the instance to make persistent for an updated row: the caller's ``item`` when it is a new
+        instance (else a new empty one), holding the returned columns ``names`` of ``row`` and the written ``values``.
+        """
+        instance = None
         if not isinstance(item, dict):
             state = instance_state(item)
             if state.key is None and state.session_id is None and state.mapper is mapper:
-                return item
-        return mapper.class_manager.new_instance()
+                instance = item
+        if instance is None:
+            instance = mapper.class_manager.new_instance()
+        values_of = instance_state(instance).dict
+        values_of.update(zip(names, row, strict=True))
+        values_of.update(values)
+        return instance
 
     def _complete_rows(
         self,
@@ -395,10 +395,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 if instance is not None:
                     apply_committed(instance, values)
                 else:
-                    instance = self._fresh_instance(mapper, data[position])
-                    state = instance_state(instance)
-                    state.dict.update(zip(names, row, strict=True))
-                    state.dict.update(values)
+                    instance = self._instance_from_row(mapper, data[position], names, row, values)
                     made[identity] = instance
                     persistent.append(instance)
                 results[position] = instance
@@ -522,14 +519,10 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         model = self.model_type
         match_keys = self._match_keys(match_fields)
         rows: builtins.list[dict[str, Any]] = []
-        stamps: dict[frozenset[str], dict[str, Any]] = {}
         for item in data:
             row = dict(item) if isinstance(item, dict) else set_column_values(item)
-            keys = frozenset(row)
-            stamp = stamps.get(keys)
-            if stamp is None:
-                stamp = stamps[keys] = onupdate_values(model, keys)
-            row.update(stamp)
+            for key, make in onupdate_makers(model, frozenset(row)):
+                row[key] = make()
             rows.append(fill_python_defaults(model, row, match_keys))
         with self._wrap(error_messages):
             bind = self.session.get_bind(mapper=model)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from typing_extensions import Self, Unpack
 
 from sqlalchemist.exceptions import ImproperConfigurationError
-from sqlalchemist.filters import StatementFilter
 from sqlalchemist.pagination import CursorPage, CursorPagination, paginate_async
+from sqlalchemist.repository._statements import apply_filters
 from sqlalchemist.service._common import Operation, ServiceBase, given
 from sqlalchemist.service._typing import ModelDictListT, ModelDictT, ModelT
 
@@ -143,12 +143,7 @@ class SQLAlchemyAsyncRepositoryReadService(ServiceBase[ModelT]):
         self, pagination: CursorPagination, *filters: FilterArg, with_total: bool = False
     ) -> CursorPage[ModelT]:
         """Return one keyset page of the rows matching ``filters`` (a WHERE on the key, never an OFFSET)."""
-        statement = self.repository.statement
-        for item in filters:
-            if isinstance(item, StatementFilter):
-                statement = item.append_to_statement(statement, self.model_type)
-            else:
-                statement = statement.where(item)
+        statement = apply_filters(self.repository.statement, self.model_type, filters)
         return await paginate_async(self.repository.session, statement, pagination, with_total=with_total)
 
 
