@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import String, insert, select
+from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -357,3 +358,24 @@ def test_statements_must_select_one_entity() -> None:
     with Session() as session, pytest.raises(FilterError) as info:
         paginate(session, select(SvcKeysetItem.id), CursorPagination(3))
     assert str(info.value).startswith("keyset pagination needs a statement selecting one mapped class")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "expected"),
+    [
+        ("postgresql", "ORDER BY svc_keyset_item.name DESC NULLS LAST, svc_keyset_item.id ASC"),
+        ("sqlite", "ORDER BY svc_keyset_item.name DESC NULLS LAST, svc_keyset_item.id ASC"),
+        (
+            "mysql",
+            "ORDER BY CASE WHEN (svc_keyset_item.name IS NULL) THEN 1 ELSE 0 END ASC, svc_keyset_item.name DESC, "
+            "svc_keyset_item.id ASC",
+        ),
+    ],
+)
+def test_nullable_keys_order_natively_where_the_dialect_can(dialect: str, expected: str) -> None:
+    dialects = {"postgresql": postgresql.dialect(), "sqlite": sqlite.dialect(), "mysql": mysql.dialect()}
+    statement = CursorPagination(2, order_by=[("name", "desc")]).append_to_statement(
+        select(SvcKeysetItem), SvcKeysetItem
+    )
+    sql = " ".join(str(statement.compile(dialect=dialects[dialect])).split())
+    assert sql.split(" ORDER BY ", 1)[1].split(" LIMIT")[0] == expected.removeprefix("ORDER BY ")

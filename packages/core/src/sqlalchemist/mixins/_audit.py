@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, Session, declared_attr
 
+from sqlalchemist.events import scope_listener
 from sqlalchemist.mixins._columns import build_column, mixin_column, utcnow
 from sqlalchemist.types import DateTimeUTC
 
@@ -55,5 +56,8 @@ def touch_updated_at(session: Session, flush_context: Any, instances: Iterable[A
         obj.updated_at = now
 
 
+# Set-based repository writes stamp ``updated_at`` themselves (its default and onupdate): this flush listener never
+# needs to see their rows.
+scope_listener(touch_updated_at, lambda mapper: False)
 if not event.contains(Session, "before_flush", touch_updated_at):
     event.listen(Session, "before_flush", touch_updated_at)

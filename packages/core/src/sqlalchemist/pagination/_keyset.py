@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, false, literal_column, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 
 from sqlalchemist.exceptions import FilterError
-from sqlalchemist.filters import StatementFilter
+from sqlalchemist.filters import NullsOrder, StatementFilter, order_by_clause
 from sqlalchemist.pagination._cursor import Direction, decode_cursor, encode_cursor
 from sqlalchemist.pagination._keys import KeyColumn, OrderItem, resolve_keys
 from sqlalchemist.pagination._page import CursorPage
@@ -67,10 +67,6 @@ def _is_single_item(order_by: Any) -> bool:
     return isinstance(order_by, str) or (len(order_by) == 2 and order_by[1] in ("asc", "desc"))
 
 
-def _null_flag(column: Any) -> ColumnElement[int]:
-    return case((column.is_(None), literal_column("1")), else_=literal_column("0"))
-
-
 class KeysetPlan(Generic[ModelT]):
     """A CursorPagination resolved against one model: builds the statement, then the page from fetched rows."""
 
@@ -94,14 +90,14 @@ class KeysetPlan(Generic[ModelT]):
         self._backward = direction == "prev"
 
     def _ordering(self) -> list[ColumnElement[Any]]:
-        clauses: list[ColumnElement[Any]] = []
-        for key in self._keys:
-            if key.nullable:
-                flag = _null_flag(key.column)
-                clauses.append(flag.desc() if self._backward else flag.asc())
-            descending = key.descending != self._backward
-            clauses.append(key.column.desc() if descending else key.column.asc())
-        return clauses
+        """Scan order: NULLs after the values going forward, before them going back (native NULLS where it exists)."""
+        nulls: NullsOrder = "first" if self._backward else "last"
+        return [
+            order_by_clause(
+                key.column, "desc" if key.descending != self._backward else "asc", nulls if key.nullable else None
+            )
+            for key in self._keys
+        ]
 
     def _beyond(self, key: KeyColumn, value: Any) -> ColumnElement[bool] | None:
         """Rows strictly past ``value`` in scan order on this one key, or None when there are none."""

@@ -13,7 +13,6 @@ from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.events import listeners_concern
-from sqlalchemist.mixins._audit import touch_updated_at
 from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
 from sqlalchemist.repository._util import attach_persistent, python_default_maker, set_column_values, sync_session_of
@@ -92,16 +91,14 @@ def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
 
 
 def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]) -> bool:
-    """Return whether flush listeners (other than the audit timestamps) or mapper events would see the rows.
+    """Return whether flush listeners or mapper events would see the rows (scoped listeners only for their models).
 
     Set-based statements skip the unit of work, so with such hooks (file storage, user events) the repository
     writes through the session instead. Listeners scoped to other models (:mod:`sqlalchemist.events`) do not count.
     """
     dispatch = sync_session_of(session).dispatch
     mapper: Mapper[Any] = sa_inspect(model)
-    flush_listeners = [listener for listener in dispatch.before_flush if listener is not touch_updated_at]
-    flush_listeners.extend(dispatch.after_flush)
-    flush_listeners.extend(dispatch.after_flush_postexec)
+    flush_listeners = [*dispatch.before_flush, *dispatch.after_flush, *dispatch.after_flush_postexec]
     if listeners_concern(flush_listeners, mapper):
         return True
     return any(getattr(mapper.dispatch, name) for name in mapper_events)

@@ -86,12 +86,15 @@ class GUID(TypeDecorator[uuid.UUID]):
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         """Convert the Python value to what the column stores."""
-        if value is None:
-            return None
-        guid = to_uuid(value)
-        if self._uses_native(dialect):
-            return guid
-        return guid.bytes if self.binary else guid.hex
+        return _storer(self._uses_native(dialect), self.binary)(value)
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
+        """Choose the conversion once per dialect (SQLAlchemy caches the processor), not once per value."""
+        store = _storer(self._uses_native(dialect), self.binary)
+        impl_processor = self.impl_instance.bind_processor(dialect)
+        if impl_processor is None:
+            return store
+        return lambda value: impl_processor(store(value))
 
     def literal_processor(self, dialect: Dialect) -> Callable[[Any], str] | None:
         """Render UUIDs stored as bytes as hexadecimal literals."""
@@ -130,3 +133,12 @@ class GUID(TypeDecorator[uuid.UUID]):
             return to_uuid(x) == to_uuid(y)
         except (TypeError, ValueError):
             return bool(x == y)
+
+
+def _storer(native: bool, binary: bool) -> Callable[[Any], Any]:
+    """Return the function turning a UUID-like value (or None) into what the column stores."""
+    if native:
+        return lambda value: None if value is None else to_uuid(value)
+    if binary:
+        return lambda value: None if value is None else to_uuid(value).bytes
+    return lambda value: None if value is None else to_uuid(value).hex
