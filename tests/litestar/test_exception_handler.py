@@ -87,4 +87,7 @@ def test_app_handlers_win_over_the_default() -> None:
         not_found = client.get("/raise/not-found")
         bad_filter = client.get("/raise/filter")
     assert (not_found.status_code, not_found.json()) == (418, {"mine": "LsAuthor with id=3 not found"})
-    assert bad_filter.status_code == 400
+    assert (bad_filter.status_code, bad_filter.json()) == (
+        400,
+        {"status_code": 400, "detail": "OrderBy.sort_order must be 'asc' or 'desc'; got 'up'"},
+    )

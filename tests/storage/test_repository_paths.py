@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.repository import SQLAlchemyAsyncRepository
 from sqlalchemist_storage import FileObject, StorageBackend
+from tests.statements import StatementLog
 
 from .models import STORE_KEY, StorDocument, StorNote
 
@@ -44,18 +44,10 @@ async def test_update_many_of_a_model_without_files_is_one_statement(
     await async_tables(StorNote)
     async with AsyncSession(async_engine, expire_on_commit=False) as session:
         notes = await NoteRepo(session=session).add_many([StorNote(text="a"), StorNote(text="b")], auto_commit=True)
-        sent: list[str] = []
-
-        def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            sent.append(statement.split(None, 1)[0].upper())
-
-        event.listen(async_engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with StatementLog(async_engine) as sent:
             updated = await NoteRepo(session=session).update_many(
                 [{"id": notes[0].id, "text": "A"}, {"id": notes[1].id, "text": "B"}], auto_commit=True
             )
-        finally:
-            event.remove(async_engine.sync_engine, "before_cursor_execute", record)
         assert [note.text for note in updated] == ["A", "B"]
         assert sent == ["UPDATE"]
         rows = (await session.execute(select(StorNote.text).order_by(StorNote.text))).scalars().all()

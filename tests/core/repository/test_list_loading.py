@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemist.filters import LimitOffset, OrderBy
 from sqlalchemist.repository import SQLAlchemyAsyncRepository
 from tests.core.repository._models import ALL_MODELS, RepoAuthor, RepoBook, RepoSeries, RepoVolume
+from tests.statements import StatementLog
 
 
 class AuthorRepo(SQLAlchemyAsyncRepository[RepoAuthor]):
@@ -36,24 +37,6 @@ async def session(
         if async_engine.dialect.name == "sqlite":
             await db_session.execute(text("PRAGMA foreign_keys=ON"))
         yield db_session
-
-
-class _Statements:
-    """Record the first word of the SQL statements an engine sends."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = getattr(engine, "sync_engine", engine)
-        self.sent: list[str] = []
-
-    def __enter__(self) -> list[str]:
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self.sent
-
-    def __exit__(self, *exc: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        self.sent.append(statement.split(None, 1)[0].upper())
 
 
 def _sync(session: Any) -> Any:
@@ -104,7 +87,7 @@ def _state_of(instance: Any) -> tuple[Any, ...]:
 
 async def test_list_loads_collections_in_two_statements(session: AsyncSession, async_engine: AsyncEngine) -> None:
     ids = await _seed(session)
-    with _Statements(async_engine) as sent:
+    with StatementLog(async_engine) as sent:
         authors = await AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
     assert sent == ["SELECT", "SELECT"]
     assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemist.filters import LimitOffset, OrderBy
 from sqlalchemist.repository import SQLAlchemySyncRepository
 from tests.core.repository._models import ALL_MODELS, RepoAuthor, RepoBook, RepoSeries, RepoVolume
+from tests.statements import StatementLog
 
 
 class AuthorRepo(SQLAlchemySyncRepository[RepoAuthor]):
@@ -35,24 +36,6 @@ def session(sync_engine: Engine, sync_tables: Callable[..., None]) -> Iterator[S
         if sync_engine.dialect.name == "sqlite":
             db_session.execute(text("PRAGMA foreign_keys=ON"))
         yield db_session
-
-
-class _Statements:
-    """Record the first word of the SQL statements an engine sends."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = getattr(engine, "sync_engine", engine)
-        self.sent: list[str] = []
-
-    def __enter__(self) -> list[str]:
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self.sent
-
-    def __exit__(self, *exc: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        self.sent.append(statement.split(None, 1)[0].upper())
 
 
 def _sync(session: Any) -> Any:
@@ -103,7 +86,7 @@ def _state_of(instance: Any) -> tuple[Any, ...]:
 
 def test_list_loads_collections_in_two_statements(session: Session, sync_engine: Engine) -> None:
     ids = _seed(session)
-    with _Statements(sync_engine) as sent:
+    with StatementLog(sync_engine) as sent:
         authors = AuthorRepo(session=session).list(OrderBy("name", "asc"), load=[RepoAuthor.books])
     assert sent == ["SELECT", "SELECT"]
     assert _shape(authors) == _expected(ids, "Ann", "Bob", "Cid", "Dan")

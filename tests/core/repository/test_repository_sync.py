@@ -40,6 +40,7 @@ from tests.core.repository._models import (
     RepoShelfItem,
     RepoTag,
 )
+from tests.statements import StatementLog
 
 
 class AuthorRepo(SQLAlchemySyncRepository[RepoAuthor]):
@@ -106,7 +107,7 @@ def test_add_many_makes_python_defaults_and_returns_only_what_the_database_knows
     session: Session, sync_engine: Engine
 ) -> None:
     repo = DefaultedRepo(session=session)
-    with _Statements(_sync_engine(sync_engine)) as sent:
+    with StatementLog(sync_engine) as sent:
         added = repo.add_many([RepoDefaulted(name="a"), RepoDefaulted(name="b", weight=9, note="n")])
     session.commit()
     session.expunge_all()  # every attribute must be loaded already: no lazy load after this
@@ -115,8 +116,7 @@ def test_add_many_makes_python_defaults_and_returns_only_what_the_database_knows
         ("b", 9, "B", 7, "n"),
     ]
     assert all(isinstance(x.id, uuid.UUID) for x in added)
-    if sync_engine.dialect.insert_executemany_returning_sort_by_parameter_order:
-        assert sent == ["INSERT", "INSERT"]  # one per set of given attributes, RETURNING code and level
+    assert sent == ["INSERT", "INSERT"]  # one per set of given attributes, RETURNING code and level
     rows = stored(sync_engine, RepoDefaulted, RepoDefaulted.name)
     assert [(r.id, r.weight, r.code, r.level, r.note) for r in rows] == [
         (x.id, x.weight, x.code, x.level, x.note) for x in added
@@ -138,7 +138,7 @@ def test_add_flushes_pending_changes_first_so_their_order_holds(session: Session
 
 def test_add_many_without_database_values_sends_a_plain_executemany(session: Session, sync_engine: Engine) -> None:
     authors = [RepoAuthor(name=f"A{i}") for i in range(3)]
-    with _Statements(_sync_engine(sync_engine)) as sent:
+    with StatementLog(sync_engine) as sent:
         added = AuthorRepo(session=session).add_many(authors)
     session.commit()
     session.expunge_all()
@@ -342,8 +342,9 @@ def test_get_or_upsert_and_get_and_update(session: Session, sync_engine: Engine)
     assert (updated.name, changed) == ("Ann B", True)
     _, changed = repo.get_and_update(match_fields=["email"], email="ann@example.com", name="Ann B")
     assert changed is False
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as raised:
         repo.get_and_update(match_fields=["email"], email="nobody@example.com", name="Z")
+    assert str(raised.value) == "RepoAuthor with email='nobody@example.com' not found"
     session.commit()
     assert [(r.name, r.email) for r in stored(sync_engine, RepoAuthor)] == [("Ann B", "ann@example.com")]
 
@@ -358,8 +359,9 @@ def test_delete_delete_many_and_delete_where(session: Session, sync_engine: Engi
     where = repo.delete_where(name="Dan")
     assert [a.name for a in where] == ["Dan"]
     assert repo.delete_many([]) == []
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as raised:
         repo.delete(authors[0].id)
+    assert str(raised.value) == f"RepoAuthor with id={authors[0].id} not found"
     session.commit()
     assert [r.name for r in stored(sync_engine, RepoAuthor)] == ["Eve"]
 
@@ -585,28 +587,6 @@ def test_uniquify_with_joined_collection(session: Session) -> None:
     assert ([a.name for a in page], total) == (["Ann"], 1)
 
 
-class _Statements:
-    """Record the SQL statements an engine sends."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.sent: list[str] = []
-
-    def __enter__(self) -> list[str]:
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self.sent
-
-    def __exit__(self, *exc: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        self.sent.append(statement.split(None, 1)[0].upper())
-
-
-def _sync_engine(engine: Any) -> Any:
-    return getattr(engine, "sync_engine", engine)
-
-
 def _session_of(session: Any) -> Any:
     return getattr(session, "sync_session", session)
 
@@ -618,7 +598,7 @@ def test_update_many_completes_partial_rows_and_attaches_them(session: Session, 
     session.expunge_all()
     repo = AuthorRepo(session=session)
     partial = RepoAuthor(id=ann_id, name="Anna")
-    with _Statements(_sync_engine(sync_engine)) as sent:
+    with StatementLog(sync_engine) as sent:
         updated = repo.update_many([partial, {"id": bob_id, "dob": datetime.date(2000, 5, 6)}])
     # Columns the input did not carry come from the row. Whether the caller's own instance becomes the persistent
     # one depends on session-wide attach listeners (another package may register some), so only values are asserted.
