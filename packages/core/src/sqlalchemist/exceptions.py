@@ -311,7 +311,7 @@ def translate_exception(
     if violation is not None:
         return _integrity_error(exc, violation, model, error_messages)
     detail = _error_detail(exc)
-    if isinstance(exc, sa_exc.SQLAlchemyError) or driver_error(exc) is not None:
+    if _is_database_error(exc):
         return _simple_error(
             RepositoryError, "repository", f"database error: {detail}", exc, model=model, error_messages=error_messages
         )

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ("TEMPLATES_DIRECTORY", "AlembicCommandConfig", "AlembicCommands")
 
-TEMPLATES_DIRECTORY = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIRECTORY = Path(DEFAULT_TEMPLATE_PATH)
 """sqlalchemist's alembic project templates: ``asyncio`` and ``sync``."""
 
 
@@ -146,8 +146,6 @@ class InitResult:
 
 
 def _template_directory(template_path: str) -> Path:
-    if template_path == DEFAULT_TEMPLATE_PATH:
-        return TEMPLATES_DIRECTORY
     path = Path(template_path)
     if not path.is_dir():
         msg = f"alembic_config.template_path {template_path!r} is not a folder; expected one holding asyncio/ and sync/"
