@@ -5,13 +5,12 @@ from __future__ import annotations
 import inspect
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import anyio.to_thread
 from litestar.datastructures import State  # noqa: TC002  (resolved at runtime by Litestar's DI)
 from litestar.types import Scope  # noqa: TC002  (resolved at runtime by Litestar's DI)
 from sqlalchemy.engine import Engine  # noqa: TC002
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session  # noqa: TC002
 
 from sqlalchemist.config import SQLAlchemyAsyncConfig as _CoreAsyncConfig
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
     from litestar import Litestar
     from litestar.types import Message
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 __all__ = ("SQLAlchemyAsyncConfig", "SQLAlchemySyncConfig")
 
@@ -44,6 +44,8 @@ _KEY_GROUPS: dict[str, tuple[str, ...]] = {
 @dataclass(kw_only=True, eq=False)
 class _LitestarFields:
     """Settings shared by the async and sync Litestar configs."""
+
+    is_async: ClassVar[bool]
 
     before_send_handler: BeforeSendHandler = None
     """``None`` closes the session; ``"autocommit"`` commits on 2xx and rolls back otherwise;
@@ -66,8 +68,7 @@ class _LitestarFields:
         """Commit the request's session before the response starts, so a failing commit can still answer 409."""
         session = scope_session(scope, self.session_scope_key)
         if session is not None and isinstance(self.before_send_handler, str):
-            is_async = isinstance(session, AsyncSession)
-            await commit_for_status(session, status_code, self.before_send_handler, is_async=is_async)
+            await commit_for_status(session, status_code, self.before_send_handler, is_async=self.is_async)
 
 
 def _finish_litestar_fields(config: _LitestarFields, *, is_async: bool) -> None:

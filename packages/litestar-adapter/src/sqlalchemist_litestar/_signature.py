@@ -25,15 +25,12 @@ def make_function(
     body: Callable[..., Any],
     return_annotation: Any,
 ) -> Callable[..., Any]:
-    """Return ``body`` wrapped so that ``inspect.signature`` and type hints show ``params`` and the return type."""
+    """Return sync ``body`` wrapped so that ``inspect.signature`` and type hints show ``params`` and the return type."""
 
     def provider(**kwargs: Any) -> Any:
         return body(**kwargs)
 
-    async def async_provider(**kwargs: Any) -> Any:
-        return await body(**kwargs)
-
-    function: Any = async_provider if inspect.iscoroutinefunction(body) else provider
+    function: Any = provider
     function.__name__ = function.__qualname__ = name
     function.__signature__ = inspect.Signature(
         [

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from sqlalchemy import Table
 
 from sqlalchemist_sessions._model import SessionModelMixin
-from sqlalchemist_sessions._statements import Expiry, expiry_after
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +43,3 @@ class StoreBase(Generic[SessionModelT]):
     def now(self) -> datetime.datetime:
         """Return the store's current time."""
         return self._clock()
-
-    def expiry(self, expires_in: Expiry) -> datetime.datetime | None:
-        """Return when a session written now with ``expires_in`` expires."""
-        return expiry_after(self._clock(), expires_in)
