@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, event, text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, Numeric, String, event, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sqlalchemist.base import BigIntBase, UUIDAuditBase, UUIDBase
 from sqlalchemist.mixins import SlugKey
+from sqlalchemist.types import DateTimeUTC
 
 
 class RepoAuthor(UUIDAuditBase):
@@ -136,6 +138,18 @@ class RepoShelfItem(UUIDBase):
     shelf_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("repo_shelf.id"))
 
 
+class RepoTyped(UUIDBase):
+    """Columns whose values the driver gets and gives in another form (bind and result processors)."""
+
+    __tablename__ = "repo_typed"
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    price: Mapped[decimal.Decimal | None] = mapped_column(Numeric(10, 2), default=None)
+    flag: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    blob: Mapped[bytes | None] = mapped_column(LargeBinary(32), default=None)
+    ratio: Mapped[float | None] = mapped_column(Float, default=None)
+    stamp: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC, default=None)
+
+
 ALL_MODELS = (
     RepoAuthor,
     RepoBook,
@@ -148,4 +162,5 @@ ALL_MODELS = (
     RepoVolume,
     RepoShelf,
     RepoShelfItem,
+    RepoTyped,
 )

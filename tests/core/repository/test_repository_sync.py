@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -39,6 +40,7 @@ from tests.core.repository._models import (
     RepoShelf,
     RepoShelfItem,
     RepoTag,
+    RepoTyped,
 )
 from tests.statements import StatementLog
 
@@ -289,6 +291,41 @@ def test_update_many_by_primary_key(session: Session, sync_engine: Engine) -> No
     assert (rows[ann_id].name, rows[ann_id].email) == ("Anna", "ann@example.com")
     assert (rows[bob_id].name, rows[bob_id].dob) == ("Bob", datetime.date(2000, 5, 6))
     assert (rows[cid_id].name, rows[cid_id].dob) == ("Cid", None)
+
+
+class TypedRepo(SQLAlchemySyncRepository[RepoTyped]):
+    model_type = RepoTyped
+
+
+def test_update_many_converts_sent_and_returned_values_as_the_column_types_do(
+    session: Session, sync_engine: Engine
+) -> None:
+    stamp = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.timezone.utc)
+    first = {"data": {"a": [1, 2]}, "price": decimal.Decimal("12.50"), "flag": True}
+    second = {"blob": b"\x00\xffraw", "ratio": 0.1, "stamp": stamp}
+    repo = TypedRepo(session=session)
+    one, two = repo.add_many([RepoTyped(**first, **second), RepoTyped(**first, **second)])
+    session.commit()
+    one_id, two_id = one.id, two.id
+    session.expunge_all()
+    later = datetime.datetime(2025, 1, 2, 3, 4, 5, 6, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    updated = repo.update_many(
+        [
+            {"id": one_id, "data": {"b": None}, "price": decimal.Decimal("3.10"), "flag": False},
+            {"id": two_id, "blob": b"\x01", "ratio": 2.5, "stamp": later},
+        ]
+    )
+    session.commit()
+    expected = [
+        (one_id, {"b": None}, decimal.Decimal("3.10"), False, b"\x00\xffraw", 0.1, stamp),
+        (two_id, {"a": [1, 2]}, decimal.Decimal("12.50"), True, b"\x01", 2.5, later),
+    ]
+
+    def values(item: RepoTyped) -> tuple[Any, ...]:
+        return (item.id, item.data, item.price, item.flag, item.blob, item.ratio, item.stamp)
+
+    assert [values(item) for item in updated] == expected
+    assert [values(item) for item in stored(sync_engine, RepoTyped, RepoTyped.price)] == expected
 
 
 def test_update_many_rejects_bad_items(session: Session) -> None:
@@ -619,6 +656,8 @@ def test_update_many_completes_partial_rows_and_attaches_them(session: Session, 
     session.commit()
     rows = {r.id: r for r in stored(sync_engine, RepoAuthor)}
     assert (rows[ann_id].name, rows[bob_id].dob) == ("Anna", datetime.date(2000, 5, 6))
+    assert [rows[ann_id].updated_at, rows[bob_id].updated_at] == [item.updated_at for item in updated]
+    assert all(item.updated_at > stamp for item in updated)
 
 
 @pytest.mark.parametrize(("scope", "flushed"), [(None, ["RepoAuthor"]), (RepoBook, []), (RepoAuthor, ["RepoAuthor"])])

@@ -173,13 +173,14 @@ def sync_session_of(session: Any) -> Any:
     return getattr(target, "sync_session", target)
 
 
-def attach_persistent(session: Any, instances: Sequence[Any]) -> None:
+def attach_persistent(session: Any, instances: Sequence[Any], identity_keys: Sequence[Any] | None = None) -> None:
     """Make new instances, whose rows were just written or read, persistent in ``session`` in one pass.
 
     The same end state as ``make_transient_to_detached`` then ``Session.add_all`` (values committed, unloaded
     attributes expired, identity map entry, session membership), without the per-object cascade walk that only
     matters for related objects (the callers never pass instances with loaded relationships). Attach listeners
-    or an instance belonging elsewhere take the public path so that nothing is skipped.
+    or an instance belonging elsewhere take the public path so that nothing is skipped. ``identity_keys``, when the
+    caller has them, are the instances' identity map keys.
     """
     sync_session = sync_session_of(session)
     dispatch = sync_session.dispatch
@@ -196,11 +197,15 @@ def attach_persistent(session: Any, instances: Sequence[Any]) -> None:
         return
     identity_map = sync_session.identity_map
     hash_key = sync_session.hash_key
-    for state in states:
+    for index, state in enumerate(states):
         mapper = state.mapper
         values = state.dict
         model = mapper.class_
-        state.key = mapper.identity_key_from_primary_key(tuple([values.get(key) for key in primary_key_keys(model)]))
+        state.key = (
+            identity_keys[index]
+            if identity_keys is not None
+            else mapper.identity_key_from_primary_key(tuple([values.get(key) for key in primary_key_keys(model)]))
+        )
         if state.modified or state.committed_state:
             state._commit_all(values)  # what make_transient_to_detached does
         missing = column_keys(model).difference(values)

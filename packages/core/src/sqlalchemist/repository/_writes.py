@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, text, tuple_, update
+from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.types import JSON, TypeDecorator
 
 from sqlalchemist.events import listeners_concern
+from sqlalchemist.exceptions import RepositoryError
 from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
 from sqlalchemist.repository._util import attach_persistent, python_default_maker, set_column_values, sync_session_of
@@ -20,7 +21,6 @@ from sqlalchemist.repository._util import attach_persistent, python_default_make
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
     from sqlalchemy.orm import InstanceState, Mapper
-    from sqlalchemy.sql.selectable import TextualSelect
 
 __all__ = (
     "InsertPlan",
@@ -43,8 +43,8 @@ __all__ = (
     "unnest_update_statement",
     "update_from_rows_supported",
     "update_parameters",
-    "values_update_parameters",
-    "values_update_statement",
+    "ValuesUpdatePlan",
+    "values_update_plan",
 )
 
 
@@ -311,17 +311,63 @@ def unnest_update_statement(
     return statement, tuple(zip(ordered, parameters, strict=True)), tuple(returned)
 
 
-@memoize
-def values_update_statement(
-    model: type[Any], keys: frozenset[str], count: int, dialect: Dialect
-) -> tuple[TextualSelect, tuple[str, ...], tuple[str, ...]] | None:
-    """Return a SQLite ``WITH rows(…) AS (VALUES …) UPDATE … FROM rows … RETURNING`` for ``count`` rows, or None.
+@dataclass(frozen=True)
+class ValuesUpdatePlan:
+    """A SQLite ``WITH rows(…) AS (VALUES …) UPDATE … FROM rows … RETURNING`` sent as driver SQL.
 
     One statement updates the rows by primary key and returns the key plus the columns the rows did not carry, so
-    no SELECT follows (SQLite has UPDATE … FROM and RETURNING, but no RETURNING from an executemany). Built once
-    per row count as typed text, so it is compiled once; parameters come from ``values_update_parameters``. Also
-    returns the attribute order of each row's values and the returned attribute names.
+    no SELECT follows (SQLite has UPDATE … FROM and RETURNING, but no RETURNING from an executemany). SQLAlchemy's
+    per-statement handling of thousands of named parameters cost more than the update itself, so the values travel
+    positionally through each column's own bind processor, and the returned columns through its result processor:
+    what the driver sees and what the caller gets are what SQLAlchemy would send and return.
     """
+
+    head: str
+    row: str
+    tail: str
+    ordered: tuple[str, ...]
+    binders: tuple[tuple[int, Callable[[Any], Any]], ...]
+    pk_positions: tuple[int, ...]
+    rest: tuple[str, ...]
+    readers: tuple[Callable[[Any], Any] | None, ...]
+
+    def sql(self, count: int) -> str:
+        """Return the statement for ``count`` rows."""
+        return self.head + ", ".join([self.row] * count) + self.tail
+
+    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """Return the positional parameters for ``rows``, each value converted as its column binds it."""
+        width = len(self.ordered)
+        flat: list[Any] = [None] * (width * len(rows))
+        for index, key in enumerate(self.ordered):
+            flat[index::width] = [values[key] for values in rows]
+        for index, process in self.binders:
+            flat[index::width] = map(process, flat[index::width])
+        return flat
+
+    def returned(self, flat: Sequence[Any], raw_rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """Return, in the order of the rows sent, the values of ``rest`` read back from the raw returned rows."""
+        width, pk_width = len(self.ordered), len(self.pk_positions)
+        count = len(flat) // width
+        position_of = {tuple(flat[row * width + index] for index in self.pk_positions): row for row in range(count)}
+        out: list[tuple[Any, ...] | None] = [None] * count
+        readers = self.readers
+        for raw in raw_rows:
+            row = position_of.get(tuple(raw[:pk_width]))
+            if row is None:
+                msg = f"UPDATE … RETURNING gave back a primary key that was not sent: {tuple(raw[:pk_width])!r}"
+                raise RepositoryError(msg)
+            out[row] = tuple(
+                value if read is None else read(value) for read, value in zip(readers, raw[pk_width:], strict=True)
+            )
+        return cast("list[tuple[Any, ...]]", out)
+
+
+@memoize
+def values_update_plan(model: type[Any], keys: frozenset[str], dialect: Dialect) -> ValuesUpdatePlan | None:
+    """Return the :class:`ValuesUpdatePlan` for rows carrying ``keys`` on a SQLite ``dialect``, or None."""
+    if dialect.paramstyle != "qmark":
+        return None
     shape = _update_shape(model, keys, _without_bind_expression)
     if shape is None:
         return None
@@ -331,28 +377,25 @@ def values_update_statement(
     source = "sqlalchemist_rows"
     names = [f"c{index}" for index in range(len(ordered))]
     by_key = dict(zip(ordered, names, strict=True))
-    rows_sql = ", ".join(
-        "(" + ", ".join(f":r{row}_{index}" for index in range(len(ordered))) + ")" for row in range(count)
-    )
     set_sql = ", ".join(f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys)
     where_sql = " AND ".join(f"{target}.{quote(columns[key].name)} = {source}.{by_key[key]}" for key in pk_keys)
     returning_sql = ", ".join(f"{target}.{quote(columns[key].name)}" for key in returned)
-    sql = (
-        f"WITH {source}({', '.join(names)}) AS (VALUES {rows_sql}) "
-        f"UPDATE {target} SET {set_sql} FROM {source} WHERE {where_sql} RETURNING {returning_sql}"
+    binders = []
+    for index, key in enumerate(ordered):
+        process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            binders.append((index, process))
+    rest = tuple(key for key in returned if key not in pk_keys)
+    return ValuesUpdatePlan(
+        head=f"WITH {source}({', '.join(names)}) AS (VALUES ",
+        row="(" + ", ".join("?" * len(ordered)) + ")",
+        tail=f") UPDATE {target} SET {set_sql} FROM {source} WHERE {where_sql} RETURNING {returning_sql}",
+        ordered=tuple(ordered),
+        binders=tuple(binders),
+        pk_positions=tuple(ordered.index(key) for key in pk_keys),
+        rest=rest,
+        readers=tuple(columns[key].type.dialect_impl(dialect).result_processor(dialect, None) for key in rest),
     )
-    binds = [
-        bindparam(f"r{row}_{index}", type_=columns[key].type)
-        for row in range(count)
-        for index, key in enumerate(ordered)
-    ]
-    statement = text(sql).bindparams(*binds).columns(*(columns[key] for key in returned))
-    return statement, tuple(ordered), tuple(returned)
-
-
-def values_update_parameters(ordered: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Return the parameters of ``values_update_statement`` for ``rows``."""
-    return {f"r{row}_{index}": values[key] for row, values in enumerate(rows) for index, key in enumerate(ordered)}
 
 
 def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
@@ -363,7 +406,7 @@ def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: 
     if dialect.name == "postgresql":
         return unnest_update_statement(model, keys) is not None
     if dialect.name == "sqlite" and dialect.update_returning:
-        return _update_shape(model, keys, _without_bind_expression) is not None
+        return values_update_plan(model, keys, dialect) is not None
     return False
 
 

@@ -53,14 +53,15 @@ from sqlalchemist.repository._writes import (
     unnest_update_statement,
     update_from_rows_supported,
     update_parameters,
-    values_update_parameters,
-    values_update_statement,
+    values_update_plan,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sqlalchemy.orm import InstanceState, Mapper
+
+    from sqlalchemist.repository._writes import ValuesUpdatePlan
 
 from sqlalchemist.repository._reads_async import AsyncRepositoryReads
 
@@ -188,31 +189,49 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         results: builtins.list[Any] = [None] * len(data)
         values_list: builtins.list[dict[str, Any]] = []
         positions: builtins.list[int] = []
+        identities: builtins.list[tuple[Any, ...]] = []
+        groups: dict[frozenset[str], builtins.list[int]] = {}
+        # per set of given attributes: the onupdate makers to run and the attributes the rows then carry
+        plans: dict[frozenset[str], tuple[tuple[tuple[str, Any], ...], frozenset[str]]] = {}
         known = column_keys(model)
         for position, item in enumerate(data):
             if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
                 results[position] = item
                 continue
             values = dict(item) if isinstance(item, dict) else set_column_values(item)
-            if identity_of(model, values) is None:
+            identity = identity_of(model, values)
+            if identity is None:
                 raise missing_key_error(model, position, "update_many")
             keys = frozenset(values)
-            if not keys <= known:
-                unknown = sorted(keys - known)
-                msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
-                raise RepositoryError(msg)
-            for key, make in onupdate_makers(model, keys):
+            plan = plans.get(keys)
+            if plan is None:
+                if not keys <= known:
+                    unknown = sorted(keys - known)
+                    msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
+                    raise RepositoryError(msg)
+                makers = onupdate_makers(model, keys)
+                plan = plans[keys] = (makers, keys.union(key for key, _ in makers))
+            for key, make in plan[0]:
                 values[key] = make()
+            groups.setdefault(plan[1], []).append(len(values_list))
             values_list.append(values)
             positions.append(position)
+            identities.append(identity)
         with self._wrap(error_messages):
             if has_flush_hooks(self.session, model, ("before_update", "after_update")):
                 await self._update_through_session(
-                    values_list, positions, results, load=load, execution_options=execution_options
+                    values_list, identities, positions, results, load=load, execution_options=execution_options
                 )
             else:
                 await self._update_by_statements(
-                    values_list, positions, results, data, load=load, execution_options=execution_options
+                    values_list,
+                    identities,
+                    groups,
+                    positions=positions,
+                    results=results,
+                    data=data,
+                    load=load,
+                    execution_options=execution_options,
                 )
             await self._flush_or_commit(auto_commit)
         for instance in results:
@@ -222,18 +241,19 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
     async def _update_by_statements(
         self,
         values_list: builtins.list[dict[str, Any]],
+        identities: builtins.list[tuple[Any, ...]],
+        groups: dict[frozenset[str], builtins.list[int]],
+        *,
         positions: builtins.list[int],
         results: builtins.list[Any],
         data: Sequence[Any],
-        *,
         load: LoadSpec | None,
         execution_options: dict[str, Any] | None,
     ) -> None:
+        """Update the rows (grouped by the attributes they carry) with Core statements, and return instances."""
         model = self.model_type
         connection = await self.session.connection(bind_arguments={"mapper": model})
         dialect = connection.dialect
-        groups = group_rows(values_list)
-        identities = [cast("tuple[Any, ...]", identity_of(model, values)) for values in values_list]
         # instances are built from returned rows only for simple mappings (no eagerly mapped relationships)
         simple = not self._options(load) and plain_get_statement(model) is not None
         if (
@@ -299,44 +319,43 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         exec_options = self._execution_options(execution_options)
         pk_width = len(primary_key_keys(model))
         persistent: builtins.list[Any] = []
+        persistent_keys: builtins.list[Any] = []
         dialect = connection.dialect
         for keys, indexes in groups.items():
             rows = [values_list[index] for index in indexes]
-            found: dict[tuple[Any, ...], Any] = {}
+            returned: builtins.list[tuple[Any, ...] | None] = []
             if dialect.name == "postgresql":
-                statement, pairs, returned = cast(
-                    "tuple[Any, Any, tuple[str, ...]]", unnest_update_statement(model, keys)
-                )
+                statement, pairs, names = cast("tuple[Any, Any, tuple[str, ...]]", unnest_update_statement(model, keys))
                 result = await connection.execute(
                     statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
                 )
-                found = {tuple(row[:pk_width]): row for row in result}
+                found = {tuple(row[:pk_width]): tuple(row[pk_width:]) for row in result}
+                returned = [found.get(identities[index]) for index in indexes]
+                rest = names[pk_width:]
             else:
-                size = bind_parameter_limit(dialect.name) // len(keys)
-                for chunk in chunked(rows, size):
-                    plan = cast(
-                        "tuple[Any, tuple[str, ...], tuple[str, ...]]",
-                        values_update_statement(model, keys, len(chunk), dialect),
+                plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect))
+                rest = plan.rest
+                for chunk in chunked(rows, bind_parameter_limit(dialect.name) // len(keys)):
+                    flat = plan.parameters(chunk)
+                    result = await connection.exec_driver_sql(
+                        plan.sql(len(chunk)), tuple(flat), execution_options=exec_options
                     )
-                    statement, ordered, returned = plan
-                    result = await connection.execute(
-                        statement, values_update_parameters(ordered, chunk), execution_options=exec_options
-                    )
-                    found.update((tuple(row[:pk_width]), row) for row in result)
-            for index, values in zip(indexes, rows, strict=True):
+                    returned.extend(plan.returned(flat, result.all()))
+            for index, values, row in zip(indexes, rows, returned, strict=True):
                 position = positions[index]
                 identity = identities[index]
-                row = found.get(identity)
                 if row is None:
                     raise self._missing(identity)
-                existing = identity_map.get(mapper.identity_key_from_primary_key(identity))
+                key = mapper.identity_key_from_primary_key(identity)
+                existing = identity_map.get(key)
                 if existing is not None:
                     apply_committed(existing, values)
                     results[position] = existing
                     continue
-                results[position] = self._instance_from_row(mapper, data[position], returned, row, values)
+                results[position] = self._instance_from_row(mapper, data[position], rest, row, values)
                 persistent.append(results[position])
-        attach_persistent(self.session, persistent)
+                persistent_keys.append(key)
+        attach_persistent(self.session, persistent, persistent_keys)
 
     @staticmethod
     def _instance_from_row(
@@ -406,6 +425,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
     async def _update_through_session(
         self,
         values_list: builtins.list[dict[str, Any]],
+        identities: builtins.list[tuple[Any, ...]],
         positions: builtins.list[int],
         results: builtins.list[Any],
         *,
@@ -414,8 +434,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
     ) -> None:
         model = self.model_type
         pk_keys = primary_key_keys(model)
-        identities = [identity_of(model, values) for values in values_list]
-        loaded = await self._load_by_identity([i for i in identities if i is not None], load, execution_options)
+        loaded = await self._load_by_identity(identities, load, execution_options)
         for values, position, identity in zip(values_list, positions, identities, strict=True):
             instance = self._found(loaded, identity)
             for key, value in values.items():
