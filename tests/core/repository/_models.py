@@ -86,6 +86,17 @@ class RepoOrderLine(RepoPlainBase):
     qty: Mapped[int] = mapped_column(default=1)
 
 
+class RepoLedgerLine(RepoPlainBase):
+    """A composite primary key beside a column named ``id`` that is not part of it."""
+
+    __tablename__ = "repo_ledger_line"
+
+    ledger: Mapped[str] = mapped_column(String(20), primary_key=True)
+    line_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column()
+    amount: Mapped[int] = mapped_column(default=0)
+
+
 def _code_of(context: Any) -> str:
     """A default that reads the execution context: the row's name in capitals."""
     return str(context.get_current_parameters()["name"]).upper()
@@ -163,4 +174,5 @@ ALL_MODELS = (
     RepoShelf,
     RepoShelfItem,
     RepoTyped,
+    RepoLedgerLine,
 )

@@ -36,6 +36,7 @@ from tests.core.repository._models import (
     RepoCounter,
     RepoDefaulted,
     RepoEvented,
+    RepoLedgerLine,
     RepoOrderLine,
     RepoShelf,
     RepoShelfItem,
@@ -531,6 +532,37 @@ async def test_composite_primary_key(session: AsyncSession, async_engine: AsyncE
     await session.commit()
     rows = await stored(async_engine, RepoOrderLine)
     assert [(r.order_no, r.line_no, r.sku, r.qty) for r in rows] == [(1, 2, "sku2", 7)]
+
+
+class LedgerRepo(SQLAlchemyAsyncRepository[RepoLedgerLine]):
+    model_type = RepoLedgerLine
+
+
+async def test_composite_primary_key_beside_a_column_named_id(session: AsyncSession, async_engine: AsyncEngine) -> None:
+    # Each line's ``id`` equals another line's line_no, so matching on ``id`` instead of the key would hit other rows.
+    repo = LedgerRepo(session=session)
+    await repo.add_many([RepoLedgerLine(ledger=ledger, line_no=n, id=3 - n) for ledger in ("a", "b") for n in (1, 2)])
+    await session.commit()
+    session.expunge_all()
+    seen: list[list[tuple[str, int]]] = []
+
+    def listener(flushing: Any, context: Any, instances: Any) -> None:
+        seen.append(sorted((item.ledger, item.line_no) for item in flushing.dirty))
+
+    target = _session_of(session)
+    event.listen(target, "before_flush", listener)  # sends update_many through the flush: lines loaded by key
+    try:
+        updated = await repo.update_many([{"ledger": "a", "line_no": 1, "amount": 5}])
+        await session.commit()
+    finally:
+        event.remove(target, "before_flush", listener)
+    assert [(u.ledger, u.line_no, u.id, u.amount) for u in updated] == [("a", 1, 2, 5)]
+    assert seen[0] == [("a", 1)]
+    session.expunge_all()
+    deleted = await repo.delete_where(ledger="b", auto_commit=True)
+    assert sorted((d.ledger, d.line_no, d.id) for d in deleted) == [("b", 1, 2), ("b", 2, 1)]
+    rows = await stored(async_engine, RepoLedgerLine, RepoLedgerLine.line_no)
+    assert [(r.ledger, r.line_no, r.id, r.amount) for r in rows] == [("a", 1, 2, 5), ("a", 2, 1, 0)]
 
 
 async def test_auto_commit_and_auto_expunge(session: AsyncSession, async_engine: AsyncEngine) -> None:

@@ -14,6 +14,7 @@ from sqlalchemist.repository._statements import (
     bind_parameter_limit,
     chunked,
     delete_by_ids_statement,
+    id_keys,
     ids_parameters,
     kwargs_clauses,
     primary_key_keys,
@@ -195,11 +196,33 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
         execution_options: dict[str, Any] | None = None,
     ) -> builtins.list[ModelT]:
         """Delete the rows with these ids by ``DELETE … WHERE id IN (…)`` in chunks; return the deleted instances."""
-        id_attribute = id_attribute or self.id_attribute
-        ids = builtins.list(item_ids)
+        return await self._delete_ids(
+            builtins.list(item_ids),
+            id_attribute or self.id_attribute,
+            auto_commit=auto_commit,
+            auto_expunge=auto_expunge,
+            chunk_size=chunk_size,
+            error_messages=error_messages,
+            load=load,
+            execution_options=execution_options,
+        )
+
+    async def _delete_ids(
+        self,
+        ids: builtins.list[Any],
+        id_attribute: str | None,
+        *,
+        auto_commit: bool | None,
+        auto_expunge: bool | None,
+        chunk_size: int | None,
+        error_messages: ErrorMessages | None,
+        load: LoadSpec | None,
+        execution_options: dict[str, Any] | None,
+    ) -> builtins.list[ModelT]:
+        """Delete the rows whose ``id_attribute`` (None: primary key) is one of ``ids``; return the instances."""
         if not ids:
             return []
-        width = len(primary_key_keys(self.model_type)) if self._is_primary_key(id_attribute) else 1
+        width = len(id_keys(self.model_type, id_attribute))
         size = chunk_size or bind_parameter_limit(self.dialect_name) // width
         deleted: builtins.list[ModelT] = []
         with self._wrap(error_messages):
@@ -234,7 +257,9 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
             self._expunge(instance, auto_expunge)
         return deleted
 
-    async def _delete_by_core(self, ids: builtins.list[Any], id_attribute: str, size: int) -> builtins.list[Any] | None:
+    async def _delete_by_core(
+        self, ids: builtins.list[Any], id_attribute: str | None, size: int
+    ) -> builtins.list[Any] | None:
         """Delete with Core ``DELETE … RETURNING`` in chunks and return the rows as detached instances.
 
         Instances of deleted rows that the session holds leave it, as SQLAlchemy's "fetch" synchronisation does.
@@ -287,12 +312,14 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
             getattr(item, pk_keys[0]) if len(pk_keys) == 1 else tuple(getattr(item, key) for key in pk_keys)
             for item in matching
         ]
-        await self.delete_many(
+        await self._delete_ids(
             ids,
+            None,
             auto_commit=auto_commit,
             auto_expunge=auto_expunge,
-            id_attribute=pk_keys[0] if len(pk_keys) == 1 else self.id_attribute,
+            chunk_size=None,
             error_messages=error_messages,
+            load=None,
             execution_options=execution_options,
         )
         return matching

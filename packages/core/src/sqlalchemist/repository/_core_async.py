@@ -19,6 +19,7 @@ from sqlalchemist.repository._statements import (
     apply_filters,
     apply_order_by,
     default_statement,
+    id_keys,
     kwargs_clauses,
     primary_key_keys,
     split_filters,
@@ -187,5 +188,4 @@ class AsyncRepositoryCore(Generic[ModelT]):
             self.session.expunge(instance)
 
     def _is_primary_key(self, id_attribute: str) -> bool:
-        pk_keys = primary_key_keys(self.model_type)
-        return pk_keys == (id_attribute,) or (len(pk_keys) > 1 and not hasattr(self.model_type, id_attribute))
+        return id_keys(self.model_type, id_attribute) == primary_key_keys(self.model_type)

@@ -32,7 +32,9 @@ __all__ = (
     "count_statement",
     "delete_by_ids_statement",
     "describe_criteria",
+    "id_keys",
     "ids_clause",
+    "in_ids_clause",
     "is_paginating",
     "kwargs_clauses",
     "primary_key_keys",
@@ -78,18 +80,32 @@ def primary_key_keys(model: type[Any]) -> tuple[str, ...]:
     return tuple(mapper.get_property_by_column(column).key for column in mapper.primary_key)
 
 
-def _id_columns(model: type[Any], id_attribute: str) -> tuple[Any, ...]:
-    pk_keys = primary_key_keys(model)
+@memoize
+def id_keys(model: type[Any], id_attribute: str | None) -> tuple[str, ...]:
+    """Return the attribute names an id is matched on: ``id_attribute``, or the primary key's for None.
+
+    A name a composite-key model lacks (the default ``"id"``) also means its primary key, so ``(1, 2)`` works.
+    """
     mapper: Mapper[Any] = sa_inspect(model)
-    if id_attribute in mapper.all_orm_descriptors:
-        return (getattr(model, id_attribute),)
-    if len(pk_keys) > 1:
-        return tuple(getattr(model, key) for key in pk_keys)
+    if id_attribute is not None and id_attribute in mapper.all_orm_descriptors:
+        return (id_attribute,)
+    pk_keys = primary_key_keys(model)
+    if id_attribute is None or len(pk_keys) > 1:
+        return pk_keys
     msg = f"{model.__name__} has no attribute {id_attribute!r}; set id_attribute to one of: {', '.join(pk_keys)}"
     raise ImproperConfigurationError(msg)
 
 
-def ids_clause(model: type[Any], id_attribute: str, item_id: Any) -> ColumnElement[bool]:
+def _id_columns(model: type[Any], id_attribute: str | None) -> list[Any]:
+    """Return the table columns (or, for other attributes, the ORM attributes) an id is matched on."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    return [
+        mapper.column_attrs[key].columns[0] if key in mapper.column_attrs else getattr(model, key)
+        for key in id_keys(model, id_attribute)
+    ]
+
+
+def ids_clause(model: type[Any], id_attribute: str | None, item_id: Any) -> ColumnElement[bool]:
     """Return ``id_attribute = item_id``; a tuple ``item_id`` matches a composite primary key column by column."""
     columns = _id_columns(model, id_attribute)
     if len(columns) == 1:
@@ -103,7 +119,8 @@ def ids_clause(model: type[Any], id_attribute: str, item_id: Any) -> ColumnEleme
 
 
 @memoize
-def _in_ids(model: type[Any], id_attribute: str) -> ColumnElement[bool]:
+def in_ids_clause(model: type[Any], id_attribute: str | None) -> ColumnElement[bool]:
+    """Return ``<id columns> IN :ids`` (a tuple IN for a composite key); pass the ids as ``ids_parameters``."""
     columns = _id_columns(model, id_attribute)
     target = columns[0] if len(columns) == 1 else tuple_(*columns)
     result: ColumnElement[bool] = target.in_(bindparam(_IDS, expanding=True))
@@ -111,15 +128,15 @@ def _in_ids(model: type[Any], id_attribute: str) -> ColumnElement[bool]:
 
 
 @memoize
-def select_by_ids_statement(model: type[Any], id_attribute: str) -> Select[Any]:
+def select_by_ids_statement(model: type[Any], id_attribute: str | None) -> Select[Any]:
     """Return ``SELECT model WHERE id IN :ids``, built once per model; pass the ids as ``ids_parameters``."""
-    return select(model).where(_in_ids(model, id_attribute))
+    return select(model).where(in_ids_clause(model, id_attribute))
 
 
 @memoize
-def delete_by_ids_statement(model: type[Any], id_attribute: str, *, returning: bool) -> Delete:
+def delete_by_ids_statement(model: type[Any], id_attribute: str | None, *, returning: bool) -> Delete:
     """Return ``DELETE FROM model WHERE id IN :ids`` (with RETURNING of the entity when asked), built once."""
-    statement = delete(model).where(_in_ids(model, id_attribute))
+    statement = delete(model).where(in_ids_clause(model, id_attribute))
     return statement.returning(model) if returning else statement  # type: ignore[return-value]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import Insert, Select, Update, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import instance_state
@@ -15,7 +15,7 @@ from sqlalchemy.types import JSON, TypeDecorator
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import RepositoryError
 from sqlalchemist.repository._loading import plain_get_statement
-from sqlalchemist.repository._statements import IDS_PARAMETER, memoize, primary_key_keys
+from sqlalchemist.repository._statements import id_keys, in_ids_clause, memoize
 from sqlalchemist.repository._util import attach_persistent, python_default_maker, set_column_values, sync_session_of
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ __all__ = (
     "insert_new",
     "insert_plan",
     "match_key_of",
-    "missing_columns_parameters",
     "missing_columns_statement",
     "to_column_keys",
     "unnest_update_parameters",
@@ -105,24 +104,19 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
 
 
 @memoize
-def core_delete_returning(model: type[Any], id_attribute: str) -> tuple[Any, tuple[str, ...]] | None:
+def core_delete_returning(model: type[Any], id_attribute: str | None) -> tuple[Any, tuple[str, ...]] | None:
     """Return a Core ``DELETE FROM table WHERE <id> IN :ids RETURNING <every column>`` and its attribute names.
 
-    For simple mappings only (those ``plain_get_statement`` accepts) and an id that is a column of the table;
-    None otherwise. Pass the ids as ``ids_parameters``.
+    For simple mappings only (those ``plain_get_statement`` accepts) and an id made of columns of the table
+    (``None``: the primary key); None otherwise. Pass the ids as ``ids_parameters``.
     """
     plan = plain_get_statement(model)
     mapper: Mapper[Any] = sa_inspect(model)
-    if plan is None:
+    if plan is None or any(key not in mapper.column_attrs for key in id_keys(model, id_attribute)):
         return None
     select_statement, names = plan
-    keys = primary_key_keys(model) if id_attribute not in mapper.column_attrs else (id_attribute,)
-    if any(key not in mapper.column_attrs for key in keys):
-        return None
     table: Any = mapper.local_table
-    columns = [mapper.column_attrs[key].columns[0] for key in keys]
-    target = columns[0] if len(columns) == 1 else tuple_(*columns)
-    statement = delete(table).where(target.in_(bindparam(IDS_PARAMETER, expanding=True)))
+    statement = delete(table).where(in_ids_clause(model, id_attribute))
     return statement.returning(*select_statement.selected_columns), names
 
 
@@ -421,9 +415,6 @@ def unnest_update_parameters(
     return {parameter: [row[key] for row in rows] for key, parameter in pairs}
 
 
-_MISSING_IDS = "sqlalchemist_missing_ids"
-
-
 @memoize
 def missing_columns_statement(model: type[Any], present: frozenset[str]) -> tuple[Select[Any], tuple[str, ...]]:
     """Return a Core ``SELECT <primary key>, <columns not in present> WHERE <primary key> IN :ids`` and its names.
@@ -436,16 +427,8 @@ def missing_columns_statement(model: type[Any], present: frozenset[str]) -> tupl
     pk_names = [mapper.get_property_by_column(column).key for column in pk_columns]
     rest = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs if attr.key not in present]
     rest = [(key, column) for key, column in rest if key not in pk_names]
-    target: Any = pk_columns[0] if len(pk_columns) == 1 else tuple_(*pk_columns)
-    statement = select(*pk_columns, *(column for _, column in rest)).where(
-        target.in_(bindparam(_MISSING_IDS, expanding=True))
-    )
+    statement = select(*pk_columns, *(column for _, column in rest)).where(in_ids_clause(model, None))
     return statement, (*pk_names, *(key for key, _ in rest))
-
-
-def missing_columns_parameters(identities: Sequence[tuple[Any, ...]]) -> dict[str, Any]:
-    """Return the parameters of ``missing_columns_statement`` for these primary key tuples."""
-    return {_MISSING_IDS: [identity[0] if len(identity) == 1 else identity for identity in identities]}
 
 
 def group_rows(rows: Sequence[Mapping[str, Any]]) -> dict[frozenset[str], list[int]]:

@@ -47,7 +47,6 @@ from sqlalchemist.repository._writes import (
     has_flush_hooks,
     insert_new,
     match_key_of,
-    missing_columns_parameters,
     missing_columns_statement,
     to_column_keys,
     unnest_update_parameters,
@@ -401,9 +400,8 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             found: dict[tuple[Any, ...], Any] = {}
             identities = builtins.list(dict.fromkeys(identity for _, identity, _ in group))
             for chunk in chunked(identities, size):
-                result = connection.execute(
-                    statement, missing_columns_parameters(chunk), execution_options=exec_options
-                )
+                ids = [identity[0] for identity in chunk] if pk_width == 1 else chunk
+                result = connection.execute(statement, ids_parameters(ids), execution_options=exec_options)
                 for fetched in result:
                     found[tuple(fetched[:pk_width])] = fetched
             for position, identity, values in group:
@@ -460,7 +458,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         pk_keys = primary_key_keys(self.model_type)
         ids = [identity[0] if len(pk_keys) == 1 else identity for identity in identities]
         statement = self._finish(
-            select_by_ids_statement(self.model_type, "id" if len(pk_keys) > 1 else pk_keys[0]),
+            select_by_ids_statement(self.model_type, None),
             (),
             load=load,
             execution_options={**(execution_options or {}), "populate_existing": True},
