@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Column, Select, bindparam, select
 from sqlalchemy import inspect as sa_inspect
@@ -331,9 +331,18 @@ def plain_list_plan(model: type[Any], load: LoadSpec | None) -> PlainListPlan | 
     """
     if not load:
         return None
+    items = tuple(_flatten(load))
+    if not all(isinstance(item, (str, InstrumentedAttribute)) for item in items):
+        return None  # loader options: the ORM applies them
+    return _named_list_plan(model, items)
+
+
+@memoize
+def _named_list_plan(model: type[Any], items: tuple[Any, ...]) -> PlainListPlan | None:
+    """Resolve ``plain_list_plan`` once per spelling of ``load=``: a request reuses it."""
     mapper: Mapper[Any] = sa_inspect(model)
     keys: list[str] = []
-    for item in _flatten(load):
+    for item in items:
         key = _relationship_key(model, mapper, item)
         if key is None:
             return None
@@ -363,35 +372,37 @@ def _instances(
     names, name_set, pk_index = shape
     options, path = load
     identity_class = mapper._identity_class
-    new_instance = mapper.class_manager.new_instance
-    get = identity_map.get
+    manager: Any = mapper.class_manager
+    cls: Any = mapper.class_
+    make_state, set_state = manager._state_constructor, manager._state_setter
+    get_state = identity_map.fast_get_state
     instances: list[Any] = []
     states: list[InstanceState[Any]] = []
     for row in rows:  # one row per primary key: a plain SELECT of one table, without joins
         key = (identity_class, (row[pk_index],), None)
-        instance = get(key)
+        held = get_state(key)
+        instance = None if held is None else held.obj()
         if instance is None:
-            instance = new_instance()
-            state: InstanceState[Any] = instance_state(instance)
-            state.dict.update(zip(names, row, strict=True))  # no attribute events: nothing marked modified
+            instance = cls.__new__(cls)  # what ClassManager.new_instance does, without its call per row
+            state: InstanceState[Any] = make_state(instance, manager)
+            set_state(instance, state)
+            instance.__dict__.update(zip(names, row, strict=True))  # the state's dict; no events: nothing modified
             state.key = key
             state.load_options = options
             state.load_path = path
             states.append(state)
-        else:
-            known: InstanceState[Any] = instance_state(instance)
-            if known.expired or not known.dict.keys() >= name_set:
-                return None
+        elif held is not None and (held.expired or not held.dict.keys() >= name_set):
+            return None
         instances.append(instance)
     return instances, states
 
 
 def _attach(session: Session, states: list[InstanceState[Any]]) -> None:
-    """Put the new states in the identity map as persistent, as an ORM load does."""
-    add = session.identity_map.add
+    """Put the new states in the identity map as persistent, as an ORM load does (their keys were absent)."""
+    add = session.identity_map._add_unpresent
     hash_key = session.hash_key
     for state in states:
-        add(state)
+        add(state, cast("Any", state.key))
         state.session_id = hash_key
 
 
@@ -415,6 +426,7 @@ def plain_list(session: Session, statement: Select[Any], plan: PlainListPlan, un
     if made is None:
         return None
     instances, states = made
+    made_here = {id(state) for state in states}
     pk_index = plan.shape[2]
     parents = dict(zip((row[pk_index] for row in rows), instances, strict=True))
     loaded: list[tuple[str, dict[Any, list[Any]]]] = []
@@ -445,8 +457,15 @@ def plain_list(session: Session, statement: Select[Any], plan: PlainListPlan, un
         impl: Any = mapper.class_manager[key].impl
         for parent_id, parent in parents.items():
             state = instance_state(parent)
-            if key not in state.dict:  # a collection already loaded stays, as with selectinload
-                impl.set_committed_value(state, state.dict, grouped[parent_id])
+            values = parent.__dict__
+            if key in values:  # a collection already loaded stays, as with selectinload
+                continue
+            if id(state) in made_here:  # nothing committed, expired or pending to reconcile: fill it directly
+                adapter, collection = impl._initialize_collection(state)
+                adapter.append_multiple_without_event(grouped[parent_id])
+                values[key] = collection
+            else:
+                impl.set_committed_value(state, values, grouped[parent_id])
     if unique:
         instances = list({id(instance): instance for instance in instances}.values())
     return instances
