@@ -378,6 +378,18 @@ async def test_upsert_many_half_existing(session: AsyncSession, async_engine: As
     assert await repo.upsert_many([]) == []
 
 
+async def test_upsert_many_of_one_row_twice_gives_one_instance(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = CounterRepo(session=session)
+    # the two items carry different attributes, so they go in two statements; the second updates the first's row
+    first, second = await repo.upsert_many([RepoCounter(label="d", hits=4), RepoCounter(label="d")], auto_commit=True)
+    assert first is second
+    assert (first.label, first.hits) == ("d", 4)
+    rows = await stored(async_engine, RepoCounter)
+    assert [(r.id, r.label, r.hits) for r in rows] == [(first.id, "d", 4)]
+
+
 async def test_get_or_upsert_and_get_and_update(session: AsyncSession, async_engine: AsyncEngine) -> None:
     repo = AuthorRepo(session=session)
     author, created = await repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Ann")

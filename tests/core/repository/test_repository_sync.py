@@ -368,6 +368,16 @@ def test_upsert_many_half_existing(session: Session, sync_engine: Engine) -> Non
     assert repo.upsert_many([]) == []
 
 
+def test_upsert_many_of_one_row_twice_gives_one_instance(session: Session, sync_engine: Engine) -> None:
+    repo = CounterRepo(session=session)
+    # the two items carry different attributes, so they go in two statements; the second updates the first's row
+    first, second = repo.upsert_many([RepoCounter(label="d", hits=4), RepoCounter(label="d")], auto_commit=True)
+    assert first is second
+    assert (first.label, first.hits) == ("d", 4)
+    rows = stored(sync_engine, RepoCounter)
+    assert [(r.id, r.label, r.hits) for r in rows] == [(first.id, "d", 4)]
+
+
 def test_get_or_upsert_and_get_and_update(session: Session, sync_engine: Engine) -> None:
     repo = AuthorRepo(session=session)
     author, created = repo.get_or_upsert(match_fields=["email"], email="ann@example.com", name="Ann")

@@ -16,7 +16,13 @@ from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import RepositoryError
 from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import id_keys, in_ids_clause, memoize
-from sqlalchemist.repository._util import attach_persistent, python_default_maker, set_column_values, sync_session_of
+from sqlalchemist.repository._util import (
+    attach_persistent,
+    onupdate_makers,
+    python_default_maker,
+    set_column_values,
+    sync_session_of,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
@@ -27,7 +33,6 @@ __all__ = (
     "bulk_update_statement",
     "can_bulk_insert",
     "describe_id",
-    "fill_python_defaults",
     "group_rows",
     "has_flush_hooks",
     "complete_rows",
@@ -38,6 +43,8 @@ __all__ = (
     "match_key_of",
     "missing_columns_statement",
     "to_column_keys",
+    "UpsertRowPlan",
+    "upsert_row_plan",
     "unnest_update_parameters",
     "unnest_update_statement",
     "update_from_rows_supported",
@@ -439,21 +446,49 @@ def group_rows(rows: Sequence[Mapping[str, Any]]) -> dict[frozenset[str], list[i
     return groups
 
 
-def fill_python_defaults(model: type[Any], row: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
-    """Fill the Python-side defaults (such as a UUID primary key) of ``keys`` missing from ``row``."""
+@dataclass(frozen=True)
+class UpsertRowPlan:
+    """How an upserted row carrying a given set of attributes is completed before it is sent.
+
+    ``onupdate`` makers always run (the row may update an existing one); ``match_defaults`` fill a match field
+    the row lacks or leaves None (a generated key); ``keys`` is what the row then carries if every match field
+    was given.
+    """
+
+    onupdate: tuple[tuple[str, Callable[[], Any]], ...]
+    match_defaults: tuple[tuple[str, Callable[[], Any]], ...]
+    keys: frozenset[str]
+
+    def complete(self, row: dict[str, Any]) -> frozenset[str]:
+        """Fill ``row`` in place and return the attributes it carries."""
+        for key, make in self.onupdate:
+            row[key] = make()
+        keys = self.keys
+        for key, make in self.match_defaults:
+            if row.get(key) is None:
+                row[key] = make()
+                keys = keys | {key}
+        return keys
+
+
+@memoize
+def upsert_row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[str, ...]) -> UpsertRowPlan:
+    """Return the :class:`UpsertRowPlan` for rows of ``model`` carrying ``keys``, upserted on ``match_keys``."""
     mapper: Mapper[Any] = sa_inspect(model)
-    for key in keys:
-        if row.get(key) is not None or key not in mapper.column_attrs:
-            continue
-        default: Any = mapper.column_attrs[key].columns[0].default
+    onupdate = onupdate_makers(model, keys)
+    match_defaults: list[tuple[str, Callable[[], Any]]] = []
+    for key in match_keys:
+        default: Any = mapper.column_attrs[key].columns[0].default if key in mapper.column_attrs else None
         maker = python_default_maker(default) if default is not None else None
         if maker is not None:
-            row[key] = maker()
-    return row
+            match_defaults.append((key, maker))
+    return UpsertRowPlan(onupdate, tuple(match_defaults), keys.union(key for key, _ in onupdate))
 
 
 def match_key_of(item: Any, keys: Sequence[str]) -> tuple[Any, ...]:
-    """Return the values of ``keys`` in a row mapping or on an instance."""
+    """Return the values of ``keys`` in a row dict or on an instance."""
+    if type(item) is dict:
+        return tuple([item.get(key) for key in keys])
     if isinstance(item, Mapping):
         return tuple(item.get(key) for key in keys)
     return tuple(getattr(item, key) for key in keys)

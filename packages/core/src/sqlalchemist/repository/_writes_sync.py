@@ -27,7 +27,7 @@ from sqlalchemist.repository._statements import (
 from sqlalchemist.repository._typing import LoadSpec, ModelT
 from sqlalchemist.repository._util import (
     apply_committed,
-    attach_loaded,
+    attach_loaded_all,
     attach_persistent,
     column_keys,
     identity_of,
@@ -40,10 +40,9 @@ from sqlalchemist.repository._util import (
     sync_session_of,
 )
 from sqlalchemist.repository._writes import (
+    UpsertRowPlan,
     bulk_update_statement,
     describe_id,
-    fill_python_defaults,
-    group_rows,
     has_flush_hooks,
     insert_new,
     match_key_of,
@@ -53,6 +52,7 @@ from sqlalchemist.repository._writes import (
     unnest_update_statement,
     update_from_rows_supported,
     update_parameters,
+    upsert_row_plan,
     values_update_plan,
 )
 
@@ -536,17 +536,22 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         model = self.model_type
         match_keys = self._match_keys(match_fields)
         rows: builtins.list[dict[str, Any]] = []
+        groups: dict[frozenset[str], builtins.list[int]] = {}
+        plans: dict[frozenset[str], UpsertRowPlan] = {}
         for item in data:
             row = dict(item) if isinstance(item, dict) else set_column_values(item)
-            for key, make in onupdate_makers(model, frozenset(row)):
-                row[key] = make()
-            rows.append(fill_python_defaults(model, row, match_keys))
+            keys = frozenset(row)
+            plan = plans.get(keys)
+            if plan is None:
+                plan = plans[keys] = upsert_row_plan(model, keys, match_keys)
+            groups.setdefault(plan.complete(row), []).append(len(rows))
+            rows.append(row)
         with self._wrap(error_messages):
             bind = self.session.get_bind(mapper=model)
             dialect = bind.dialect
             returning = bool(dialect.insert_returning) and dialect.name not in {"mysql", "mariadb"}
             if returning and not self._options(load) and not self._execution_options(execution_options):
-                upserted = self._upsert_by_statements(rows, match_keys, dialect)
+                upserted = self._upsert_by_statements(rows, groups, match_keys, dialect)
                 if upserted is not None:
                     self._commit(auto_commit)
                     for instance in upserted:
@@ -555,7 +560,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             found: dict[tuple[Any, ...], Any] = {}
             unordered: builtins.list[Any] = []
             exec_options = {**self._execution_options(execution_options), "populate_existing": True}
-            for keys, indexes in group_rows(rows).items():
+            for keys, indexes in groups.items():
                 stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=returning)
                 group = [rows[index] for index in indexes]
                 if returning:
@@ -575,7 +580,11 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         return instances
 
     def _upsert_by_statements(
-        self, rows: builtins.list[dict[str, Any]], match_keys: tuple[str, ...], dialect: Any
+        self,
+        rows: builtins.list[dict[str, Any]],
+        groups: dict[frozenset[str], builtins.list[int]],
+        match_keys: tuple[str, ...],
+        dialect: Any,
     ) -> builtins.list[Any] | None:
         """Upsert with Core statements returning every column, and build the instances from the returned rows.
 
@@ -596,21 +605,27 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         connection = self.session.connection(bind_arguments={"mapper": model})
         identity_map = sync_session.identity_map
         new_instance = mapper.class_manager.new_instance
+        identity_class = mapper._identity_class
         by_match: dict[tuple[Any, ...], Any] = {}
-        for keys, indexes in group_rows(rows).items():
+        made: dict[Any, Any] = {}  # identity key -> instance made here (a row may be upserted twice)
+        for keys, indexes in groups.items():
             stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
-            result = connection.execute(stmt, [to_column_keys(model, rows[index]) for index in indexes])
-            for row in result:
-                key = mapper.identity_key_from_primary_key(tuple([row[position] for position in pk_positions]))
-                instance = identity_map.get(key)
+            group = rows if len(indexes) == len(rows) else [rows[index] for index in indexes]
+            result = connection.execute(stmt, [to_column_keys(model, row) for row in group])
+            for row in result.all():
+                key = (identity_class, tuple([row[position] for position in pk_positions]), None)
+                instance = made.get(key)
+                if instance is None:
+                    held = identity_map.fast_get_state(key)
+                    instance = None if held is None else held.obj()
                 if instance is not None:
                     apply_committed(instance, dict(zip(names, row, strict=True)))
                 else:
-                    instance = new_instance()
-                    instance_state(instance).dict.update(zip(names, row, strict=True))
-                    attach_loaded(sync_session, instance, key)
+                    instance = made[key] = new_instance()
+                    instance.__dict__.update(zip(names, row, strict=True))  # the state's dict, without events
                 by_match[tuple([row[position] for position in match_positions])] = instance
-        ordered = [by_match.get(match_key_of(row, match_keys)) for row in rows]
+        attach_loaded_all(sync_session, made)
+        ordered = [by_match.get(tuple([row.get(key) for key in match_keys])) for row in rows]
         if any(instance is None for instance in ordered):
             return builtins.list(by_match.values())  # a match value the database stores differently
         return ordered
