@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Generic
 
 from sqlalchemy import Select, select
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm.attributes import instance_state
 
 from sqlalchemist.exceptions import (
     ErrorMessages,
@@ -175,8 +175,8 @@ class SyncRepositoryCore(Generic[ModelT]):
         """Reload only what the database generated or a commit expired; nothing when every column is known."""
         if not (self.auto_refresh if auto_refresh is None else auto_refresh):
             return
-        state: InstanceState[Any] = sa_inspect(instance)
-        missing = column_keys(self.model_type) & state.unloaded
+        state: InstanceState[Any] = instance_state(instance)
+        missing = column_keys(self.model_type).difference(state.dict)  # the columns among state.unloaded
         if state.key is None or not (missing or attribute_names):
             return
         names = builtins.list(attribute_names) if attribute_names else builtins.list(missing)

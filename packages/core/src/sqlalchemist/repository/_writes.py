@@ -104,9 +104,10 @@ def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]
     """
     dispatch = sync_session_of(session).dispatch
     mapper: Mapper[Any] = sa_inspect(model)
-    flush_listeners = [*dispatch.before_flush, *dispatch.after_flush, *dispatch.after_flush_postexec]
-    if listeners_concern(flush_listeners, mapper):
-        return True
+    if dispatch.before_flush or dispatch.after_flush or dispatch.after_flush_postexec:
+        flush_listeners = [*dispatch.before_flush, *dispatch.after_flush, *dispatch.after_flush_postexec]
+        if listeners_concern(flush_listeners, mapper):
+            return True
     return any(getattr(mapper.dispatch, name) for name in mapper_events)
 
 
@@ -130,14 +131,13 @@ def core_delete_returning(model: type[Any], id_attribute: str | None) -> tuple[A
 def can_bulk_insert(model: type[Any], instances: Sequence[Any], session: Any) -> bool:
     """Return whether the instances can go in one Core-speed INSERT: new, one table, no related objects set."""
     mapper: Mapper[Any] = sa_inspect(model)
-    if len(mapper.tables) != 1 or mapper.version_id_col is not None:
-        return False
-    if has_flush_hooks(session, model, ("before_insert", "after_insert")):
+    relationship_keys = _bulk_insert_relationships(mapper)
+    if relationship_keys is None or has_flush_hooks(session, model, ("before_insert", "after_insert")):
         return False
     target = sync_session_of(session)
-    if target.new or target.dirty or target.deleted:  # other pending changes: the flush orders them first
+    # other pending changes (anything marked modified counts): the flush orders them first
+    if target._new or target._deleted or target.identity_map.check_modified():
         return False
-    relationship_keys = set(mapper.relationships.keys())
     for instance in instances:
         state: InstanceState[Any] = instance_state(instance)
         if state.key is not None or state.session_id is not None or state.mapper is not mapper:
@@ -147,6 +147,14 @@ def can_bulk_insert(model: type[Any], instances: Sequence[Any], session: Any) ->
     return True
 
 
+@memoize
+def _bulk_insert_relationships(mapper: Mapper[Any]) -> frozenset[str] | None:
+    """Return the relationship names of a mapper whose rows can be inserted by Core, or None (inheritance, versions)."""
+    if len(mapper.tables) != 1 or mapper.version_id_col is not None:
+        return None
+    return frozenset(mapper.relationships.keys())
+
+
 def insert_groups(
     model: type[Any], rows: Sequence[dict[str, Any]], dialect: Dialect
 ) -> list[tuple[InsertPlan, list[int]]] | None:
@@ -154,7 +162,10 @@ def insert_groups(
 
     A plan that returns values needs ``INSERT … RETURNING`` in parameter order from an executemany.
     """
-    groups = [(insert_plan(model, keys), indexes) for keys, indexes in group_rows(rows).items()]
+    if len(rows) == 1:
+        groups = [(insert_plan(model, frozenset(rows[0])), [0])]
+    else:
+        groups = [(insert_plan(model, keys), indexes) for keys, indexes in group_rows(rows).items()]
     if not dialect.insert_executemany_returning_sort_by_parameter_order and any(plan.returned for plan, _ in groups):
         return None
     return groups
