@@ -200,7 +200,7 @@ def attach_persistent(session: Any, instances: Sequence[Any], identity_keys: Seq
     hash_key = sync_session.hash_key
     for index, state in enumerate(states):
         mapper = state.mapper
-        values = state.dict
+        values = instances[index].__dict__  # the state's dict
         model = mapper.class_
         state.key = (
             identity_keys[index]

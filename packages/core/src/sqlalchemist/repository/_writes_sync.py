@@ -312,7 +312,8 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         """
         model = self.model_type
         mapper: Mapper[Any] = sa_inspect(model)
-        identity_map = self.session.identity_map
+        identity_class = mapper._identity_class
+        get_state = sync_session_of(self.session).identity_map.fast_get_state
         exec_options = self._execution_options(execution_options)
         pk_width = len(primary_key_keys(model))
         persistent: builtins.list[Any] = []
@@ -326,9 +327,13 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 result = connection.execute(
                     statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
                 )
-                found = {tuple(row[:pk_width]): tuple(row[pk_width:]) for row in result}
-                returned = [found.get(identities[index]) for index in indexes]
-                rest = names[pk_width:]
+                if pk_width == 1:
+                    by_pk = {row[0]: row for row in result.all()}
+                    returned = [by_pk.get(identities[index][0]) for index in indexes]
+                else:
+                    found = {tuple(row[:pk_width]): row for row in result.all()}
+                    returned = [found.get(identities[index]) for index in indexes]
+                rest = names  # the whole returned row: key, then the columns the rows did not carry
             else:
                 plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect))
                 rest = plan.rest
@@ -343,8 +348,9 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 identity = identities[index]
                 if row is None:
                     raise self._missing(identity)
-                key = mapper.identity_key_from_primary_key(identity)
-                existing = identity_map.get(key)
+                key = (identity_class, identity, None)
+                held = get_state(key)
+                existing = None if held is None else held.obj()
                 if existing is not None:
                     apply_committed(existing, values)
                     results[position] = existing
@@ -368,7 +374,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 instance = item
         if instance is None:
             instance = mapper.class_manager.new_instance()
-        values_of = instance_state(instance).dict
+        values_of = instance.__dict__  # the state's dict
         values_of.update(zip(names, row, strict=True))
         values_of.update(values)
         return instance
