@@ -274,20 +274,20 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
         statement, names = plan
         pk_positions = [names.index(key) for key in primary_key_keys(model)]
         connection = await self.session.connection(bind_arguments={"mapper": model})
-        identity_map = sync_session.identity_map
+        get_state = sync_session.identity_map.fast_get_state
         new_instance = mapper.class_manager.new_instance
+        identity_class = mapper._identity_class
         deleted: builtins.list[Any] = []
         gone: builtins.list[Any] = []
         for chunk in chunked(ids, size):
-            for row in await connection.execute(statement, ids_parameters(chunk)):
-                key = mapper.identity_key_from_primary_key(tuple([row[position] for position in pk_positions]))
-                held = identity_map.get(key)
-                if held is not None:
-                    gone.append(instance_state(held))
+            for row in (await connection.execute(statement, ids_parameters(chunk))).all():
+                key = (identity_class, tuple([row[position] for position in pk_positions]), None)
+                held = get_state(key)
+                if held is not None and held.obj() is not None:
+                    gone.append(held)
                 instance = new_instance()
-                state = instance_state(instance)
-                state.dict.update(zip(names, row, strict=True))
-                state.key = key
+                instance.__dict__.update(zip(names, row, strict=True))  # the state's dict, without events
+                instance_state(instance).key = key
                 deleted.append(instance)
         if gone:
             sync_session._remove_newly_deleted(gone)
