@@ -239,7 +239,8 @@ async def test_a_failing_commit_is_a_409_and_nothing_is_saved(
     async_backend: Backend, tmp_path: Path, async_tables: MakeTables, async_engine: AsyncEngine
 ) -> None:
     await async_tables(LsTag)
-    config = _config(async_backend, tmp_path, before_send_handler="autocommit")
+    # the application's tables let a commit's error name the column where the driver names only a key (MariaDB)
+    config = _config(async_backend, tmp_path, before_send_handler="autocommit", metadata=LsTag.metadata)
 
     @post("/tags/{label:str}", status_code=201)
     async def add_tags(db_session: AsyncSession, label: str) -> None:
@@ -258,8 +259,7 @@ async def test_a_failing_commit_is_a_409_and_nothing_is_saved(
     for response in (at_commit, at_flush):
         assert response.status_code == 409
         body = response.json()
-        assert body["status_code"] == 409
-        assert "ls_tag" in body["detail"]
+        assert body == {"status_code": 409, "detail": "duplicate value for ls_tag.label ('red')"}
     assert await _count(async_engine, LsTag) == 1
 
 

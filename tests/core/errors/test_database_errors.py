@@ -275,6 +275,19 @@ def test_sync_violation_without_model(case: str, err_sync: Engine, sync_backend:
     assert (str(error), error.columns, error.constraint) == (message, columns, constraint)
 
 
+@pytest.mark.parametrize("case", sorted(WITHOUT_MODEL["sqlite"]))
+async def test_async_violation_with_metadata_instead_of_model(
+    case: str, err_async: AsyncEngine, async_backend: Backend
+) -> None:
+    # Where no single model is concerned (a commit), the application's tables fill what the driver left out: the
+    # key's columns on MariaDB, the key of named columns elsewhere; the message is the one the model would give.
+    statement, model = CASES[case]
+    error = await _async_error(err_async, statement, metadata=[ErrTag.metadata])
+    expected = EXPECTED[async_backend.family][case]
+    assert isinstance(error, IntegrityError)
+    assert (str(error), error.columns) == (expected.message.removeprefix(f"{model.__name__}: "), expected.columns)
+
+
 async def test_async_orm_flush_duplicate(err_async: AsyncEngine, async_backend: Backend) -> None:
     async with AsyncSession(err_async) as session:
         session.add(ErrParent(id=2, email="a@b.c", age=5))

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Column, ForeignKeyConstraint, Index, MetaData, PrimaryKeyConstraint, Table, UniqueConstraint
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = (
     "Violation",
@@ -301,21 +304,28 @@ def _name(name: object) -> str | None:
     return str(name) if isinstance(name, str) else None
 
 
-def resolve_with_model(violation: Violation, model: type | None) -> Violation:
-    """Fill the fields a driver left out (columns of a named key, the key of named columns) from the model's tables."""
+def resolve_with_model(
+    violation: Violation, model: type | None, metadata: MetaData | Sequence[MetaData] | None = None
+) -> Violation:
+    """Fill the fields a driver left out (columns of a named key, the key of named columns) from the model's tables.
+
+    Without a mapped ``model`` the tables of ``metadata`` (one, or several searched in order) are used, if given.
+    """
     table = getattr(model, "__table__", None)
-    if not isinstance(table, Table):
+    if isinstance(table, Table):
+        if violation.table is None:
+            violation = replace(violation, table=table.name)
+        metadata = table.metadata
+    if metadata is None:
         return violation
-    if violation.table is None:
-        violation = replace(violation, table=table.name)
-    metadata = table.metadata
-    target = _find_table(metadata, violation.table)
+    candidates = [metadata] if isinstance(metadata, MetaData) else list(metadata)
+    target = next((found for each in candidates if (found := _find_table(each, violation.table)) is not None), None)
     if target is None:
         return violation
     if violation.kind == "duplicate_key":
         return _resolve_unique(violation, target)
     if violation.kind.startswith("foreign_key") and violation.constraint is None:
-        return _resolve_foreign_key(violation, target, metadata)
+        return _resolve_foreign_key(violation, target, target.metadata)
     return violation
 
 

@@ -21,7 +21,10 @@ from sqlalchemist._error_translation import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from types import TracebackType
+
+    from sqlalchemy import MetaData
 
 __all__ = (
     "CheckConstraintError",
@@ -231,9 +234,13 @@ def _error_detail(exc: BaseException) -> str:
 
 
 def _integrity_error(
-    exc: BaseException, violation: Violation, model: type | None, error_messages: ErrorMessages | None
+    exc: BaseException,
+    violation: Violation,
+    model: type | None,
+    error_messages: ErrorMessages | None,
+    metadata: MetaData | Sequence[MetaData] | None,
 ) -> IntegrityError:
-    violation = resolve_with_model(violation, model)
+    violation = resolve_with_model(violation, model, metadata)
     violation = value_from_parameters(violation, getattr(exc, "statement", None), getattr(exc, "params", None), model)
     template = _pick(error_messages, _MESSAGE_KEYS[violation.kind])
     if template is None:
@@ -285,8 +292,11 @@ def translate_exception(
     model: type | None = None,
     error_messages: ErrorMessages | None = None,
     dialect_name: str | None = None,
+    metadata: MetaData | Sequence[MetaData] | None = None,
 ) -> SQLAlchemistError:
     """Return the sqlalchemist error for a SQLAlchemy or driver error; sqlalchemist errors come back unchanged.
+
+    Without a ``model``, ``metadata`` (the application's tables) fills what the driver's message leaves out.
 
     Example: ``translate_exception(err, model=Author)`` gives ``DuplicateKeyError("Author: duplicate value for
     author.email ('a@b.c')")`` for a unique violation on any supported driver.
@@ -309,7 +319,7 @@ def translate_exception(
     if violation is None and isinstance(exc, sa_exc.IntegrityError):
         violation = Violation("integrity", _error_detail(exc))
     if violation is not None:
-        return _integrity_error(exc, violation, model, error_messages)
+        return _integrity_error(exc, violation, model, error_messages, metadata)
     detail = _error_detail(exc)
     if _is_database_error(exc):
         return _simple_error(
@@ -326,12 +336,19 @@ def _is_database_error(exc: BaseException) -> bool:
 class _ExceptionTranslator:
     """Context manager that re-raises database errors as sqlalchemist errors; see wrap_sqlalchemy_exception."""
 
-    __slots__ = ("dialect_name", "error_messages", "model")
+    __slots__ = ("dialect_name", "error_messages", "metadata", "model")
 
-    def __init__(self, model: type | None, error_messages: ErrorMessages | None, dialect_name: str | None) -> None:
+    def __init__(
+        self,
+        model: type | None,
+        error_messages: ErrorMessages | None,
+        dialect_name: str | None,
+        metadata: MetaData | Sequence[MetaData] | None = None,
+    ) -> None:
         self.model = model
         self.error_messages = error_messages
         self.dialect_name = dialect_name
+        self.metadata = metadata
 
     def __enter__(self) -> None:
         return None
@@ -342,7 +359,11 @@ class _ExceptionTranslator:
         if exc is None or isinstance(exc, SQLAlchemistError) or not _is_database_error(exc):
             return
         translated = translate_exception(
-            exc, model=self.model, error_messages=self.error_messages, dialect_name=self.dialect_name
+            exc,
+            model=self.model,
+            error_messages=self.error_messages,
+            dialect_name=self.dialect_name,
+            metadata=self.metadata,
         )
         raise translated from exc
 
@@ -360,9 +381,11 @@ def wrap_sqlalchemy_exception(
     model: type | None = None,
     error_messages: ErrorMessages | None = None,
     dialect_name: str | None = None,
+    metadata: MetaData | Sequence[MetaData] | None = None,
 ) -> _ExceptionTranslator:
     """Re-raise SQLAlchemy and driver errors raised in the block as sqlalchemist errors (``raise ... from exc``).
 
     Example: ``with wrap_sqlalchemy_exception(model=Author): await session.flush()``; other exceptions pass through.
+    Where no single model is concerned (a commit), ``metadata`` lets messages name columns the driver left out.
     """
-    return _ExceptionTranslator(model, error_messages, dialect_name)
+    return _ExceptionTranslator(model, error_messages, dialect_name, metadata)

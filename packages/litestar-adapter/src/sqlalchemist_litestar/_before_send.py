@@ -15,6 +15,7 @@ from sqlalchemist.exceptions import wrap_sqlalchemy_exception
 
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
+    from sqlalchemy import MetaData
 
 __all__ = (
     "BeforeSendCallable",
@@ -64,15 +65,20 @@ def _should_commit(message: Message, mode: CommitMode | None) -> bool | None:
     return message["type"] == "http.response.start" and commits(int(message["status"]), mode)
 
 
-async def commit_for_status(session: Any, status_code: int, mode: CommitMode | None, *, is_async: bool) -> None:
-    """Commit ``session`` when ``status_code`` commits under ``mode``; database errors become sqlalchemist errors."""
+async def commit_for_status(
+    session: Any, status_code: int, mode: CommitMode | None, *, is_async: bool, metadata: MetaData | None = None
+) -> None:
+    """Commit ``session`` when ``status_code`` commits under ``mode``; database errors become sqlalchemist errors.
+
+    ``metadata`` (the application's tables) lets their messages name the columns a driver left out.
+    """
     if mode is None or not commits(status_code, mode) or not session.in_transaction():
         return
     if is_async:
-        async with wrap_sqlalchemy_exception():
+        async with wrap_sqlalchemy_exception(metadata=metadata):
             await session.commit()
         return
-    with wrap_sqlalchemy_exception():
+    with wrap_sqlalchemy_exception(metadata=metadata):
         await anyio.to_thread.run_sync(session.commit)
 
 
@@ -81,6 +87,7 @@ def make_before_send(
     handler: BeforeSendHandler,
     *,
     is_async: bool,
+    metadata: MetaData | None = None,
 ) -> Callable[[Message, Scope], Awaitable[None]]:
     """Build the hook that ends the request's session when the response starts (commit, roll back, close)."""
     mode: CommitMode | None = handler if isinstance(handler, str) else None
@@ -99,7 +106,7 @@ def make_before_send(
         commit = _should_commit(message, mode) if session.in_transaction() else None  # nothing left to end
         if is_async:
             try:
-                async with wrap_sqlalchemy_exception():
+                async with wrap_sqlalchemy_exception(metadata=metadata):
                     if commit is True:
                         await session.commit()
                     elif commit is False:
@@ -108,7 +115,7 @@ def make_before_send(
                 await session.close()
             return
         try:
-            with wrap_sqlalchemy_exception():
+            with wrap_sqlalchemy_exception(metadata=metadata):
                 if commit is True:
                     await anyio.to_thread.run_sync(session.commit)
                 elif commit is False:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from litestar import Litestar
     from litestar.types import Message
+    from sqlalchemy import MetaData
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 __all__ = ("SQLAlchemyAsyncConfig", "SQLAlchemySyncConfig")
@@ -46,6 +47,8 @@ class _LitestarFields:
     """Settings shared by the async and sync Litestar configs."""
 
     is_async: ClassVar[bool]
+    if TYPE_CHECKING:
+        metadata: MetaData | None  # the core config's field: the application's tables, for error messages
 
     before_send_handler: BeforeSendHandler = None
     """``None`` closes the session; ``"autocommit"`` commits on 2xx and rolls back otherwise;
@@ -68,7 +71,9 @@ class _LitestarFields:
         """Commit the request's session before the response starts, so a failing commit can still answer 409."""
         session = scope_session(scope, self.session_scope_key)
         if session is not None and isinstance(self.before_send_handler, str):
-            await commit_for_status(session, status_code, self.before_send_handler, is_async=self.is_async)
+            await commit_for_status(
+                session, status_code, self.before_send_handler, is_async=self.is_async, metadata=self.metadata
+            )
 
 
 def _finish_litestar_fields(config: _LitestarFields, *, is_async: bool) -> None:
@@ -88,7 +93,9 @@ def _finish_litestar_fields(config: _LitestarFields, *, is_async: bool) -> None:
     config.engine_app_state_key = config.engine_app_state_key or config.engine_dependency_key
     config.session_maker_app_state_key = config.session_maker_app_state_key or f"{config.session_dependency_key}_maker"
     config.session_scope_key = config.session_scope_key or f"_sqlalchemist_{config.session_dependency_key}"
-    config._before_send = make_before_send(config.session_scope_key, handler, is_async=is_async)
+    config._before_send = make_before_send(
+        config.session_scope_key, handler, is_async=is_async, metadata=config.metadata
+    )
 
 
 def _engine_from_state(state: State, key: str, create: Callable[[], object]) -> object:

@@ -26,7 +26,10 @@ from sqlalchemist.exceptions import (
 if TYPE_CHECKING:
     from litestar import Request, Response
 
-__all__ = ("HANDLED_EXCEPTIONS", "exception_status_code", "sqlalchemist_exception_handler")
+__all__ = ("HANDLED_EXCEPTIONS", "METADATA_STATE_KEY", "exception_status_code", "sqlalchemist_exception_handler")
+
+METADATA_STATE_KEY = "_sqlalchemist_metadata"
+"""Key in ``app.state`` of the plugin's configs' metadata, which lets messages name columns a driver left out."""
 
 HANDLED_EXCEPTIONS: tuple[type[Exception], ...] = (RepositoryError, FilterError, SQLAlchemyError)
 """The exception types the plugin registers :func:`sqlalchemist_exception_handler` for (SQLAlchemy's are translated)."""
@@ -46,7 +49,7 @@ def exception_status_code(exc: BaseException) -> int:
 def sqlalchemist_exception_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Answer with ``{"status_code": ..., "detail": <message>}``; a 500 hides the message unless the app is in debug."""
     if isinstance(exc, SQLAlchemyError):
-        exc = translate_exception(exc)
+        exc = translate_exception(exc, metadata=request.app.state.get(METADATA_STATE_KEY))
     status_code = exception_status_code(exc)
     if status_code == HTTP_500_INTERNAL_SERVER_ERROR:
         if request.app.debug:

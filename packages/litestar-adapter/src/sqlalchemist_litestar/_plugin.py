@@ -16,7 +16,11 @@ from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.service.pagination import OffsetPagination
 from sqlalchemist_litestar._config import SQLAlchemyAsyncConfig, SQLAlchemySyncConfig, litestar_keys
 from sqlalchemist_litestar._dto import SQLAlchemyDTO, is_mapped_class
-from sqlalchemist_litestar._exception_handler import HANDLED_EXCEPTIONS, sqlalchemist_exception_handler
+from sqlalchemist_litestar._exception_handler import (
+    HANDLED_EXCEPTIONS,
+    METADATA_STATE_KEY,
+    sqlalchemist_exception_handler,
+)
 from sqlalchemist_litestar._transaction import chain_after_request, chain_before_request
 
 if TYPE_CHECKING:
@@ -121,6 +125,8 @@ class SQLAlchemyInitPlugin(InitPluginProtocol, CLIPluginProtocol):
             if config.set_default_exception_handler:
                 for exc_type in HANDLED_EXCEPTIONS:
                     app_config.exception_handlers.setdefault(exc_type, sqlalchemist_exception_handler)
+        metadata = tuple(dict.fromkeys(config.metadata for config in self._configs if config.metadata is not None))
+        app_config.state.setdefault(METADATA_STATE_KEY, metadata)
         committing = [config for config in self._configs if isinstance(config.before_send_handler, str)]
         if committing:
             app_config.before_request = chain_before_request(app_config.before_request)
