@@ -25,6 +25,7 @@ class Measurement:
     unit: str
     ops: int
     seconds: dict[Side, list[float]] = field(default_factory=dict)
+    cpu_seconds: dict[Side, list[float]] = field(default_factory=dict)
     statements: dict[Side, int] = field(default_factory=dict)
     notes: str = ""
     failure: str | None = None
@@ -43,6 +44,14 @@ class Measurement:
         core, repo = self.median("core"), self.median("repo")
         return repo / core if core and repo else None
 
+    def cpu_ratio(self) -> float | None:
+        """Core's median CPU seconds of this process over the repository's: the layer's own cost, which the database
+        server's timing (on another core) does not blur."""
+        core, repo = self.cpu_seconds.get("core"), self.cpu_seconds.get("repo")
+        if not core or not repo:
+            return None
+        return statistics.median(core) / statistics.median(repo)
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready record."""
         return {
@@ -55,6 +64,8 @@ class Measurement:
             "core_median_ops_s": self.median("core"),
             "repo_median_ops_s": self.median("repo"),
             "ratio": self.ratio(),
+            "cpu_seconds": self.cpu_seconds,
+            "cpu_ratio": self.cpu_ratio(),
             "notes": self.notes,
             "failure": self.failure,
         }
@@ -110,18 +121,20 @@ def describe_difference(expected: Any, got: Any, path: str = "") -> str | None:
 
 async def _timed_run(
     workload: Workload, ctx: Context, side: Side, inputs: Any, *, disable_gc: bool
-) -> tuple[float, Any]:
+) -> tuple[float, float, Any]:
     gc.collect()
     if disable_gc:
         gc.disable()
     try:
+        cpu_started = time.process_time()
         started = time.perf_counter()
         result = await workload.execute(ctx, side, inputs)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
     finally:
         if disable_gc:
             gc.enable()
-    return elapsed, result
+    return elapsed, cpu, result
 
 
 async def _run_and_observe(
@@ -132,17 +145,17 @@ async def _run_and_observe(
     count_into: dict[Side, int] | None,
     disable_gc: bool,
     echo: bool = False,
-) -> tuple[float, Any]:
+) -> tuple[float, float, Any]:
     """Set up if needed, build the inputs, time the run (counting statements if asked), observe the outcome."""
     if not workload.shared_setup:
         await workload.setup(ctx)
     inputs = workload.make_input(side)
     if count_into is not None:
         with count_statements(ctx.timed_engine, count_into, side, echo=echo):
-            elapsed, result = await _timed_run(workload, ctx, side, inputs, disable_gc=disable_gc)
+            elapsed, cpu, result = await _timed_run(workload, ctx, side, inputs, disable_gc=disable_gc)
     else:
-        elapsed, result = await _timed_run(workload, ctx, side, inputs, disable_gc=disable_gc)
-    return elapsed, await workload.observe(ctx, side, result)
+        elapsed, cpu, result = await _timed_run(workload, ctx, side, inputs, disable_gc=disable_gc)
+    return elapsed, cpu, await workload.observe(ctx, side, result)
 
 
 async def measure(
@@ -165,6 +178,7 @@ async def measure(
     """
     measurement = Measurement(workload.name, db, workload.unit, workload.ops, notes=workload.notes)
     measurement.seconds = {side: [] for side in sides}
+    measurement.cpu_seconds = {side: [] for side in sides}
     if workload.shared_setup:
         await workload.setup(ctx)
     reference: tuple[str, Any] | None = None
@@ -174,7 +188,7 @@ async def measure(
             label = f"{side} round {round_no}"
             count_into = measurement.statements if round_no == 0 and warmup else None
             try:
-                elapsed, observed = await _run_and_observe(
+                elapsed, cpu, observed = await _run_and_observe(
                     workload, ctx, side, count_into=count_into, disable_gc=disable_gc, echo=echo_statements
                 )
             except Exception as exc:
@@ -192,6 +206,7 @@ async def measure(
                     return measurement
             if round_no >= warmup:
                 measurement.seconds[side].append(elapsed)
+                measurement.cpu_seconds[side].append(cpu)
             rate = workload.ops / elapsed
             log(f"  {workload.name:<15} {db:<9} {label:<14} {elapsed * 1000:9.1f} ms  {rate:11.0f} {workload.unit}/s")
     return measurement
@@ -212,15 +227,16 @@ def results_table(measurements: list[Measurement]) -> str:
     """A Markdown table: medians, spreads, the repository/Core ratio and statement counts per workload and database."""
     header = (
         "| workload | db | ops | Core ops/s (median) | Core min..max | repo ops/s (median) | repo min..max "
-        "| repo/Core | statements Core/repo |"
+        "| repo/Core | client CPU Core/repo | statements Core/repo |"
     )
-    lines = [header, "|" + "---|" * 9]
+    lines = [header, "|" + "---|" * 10]
     for m in measurements:
-        ratio = m.ratio()
+        ratio, cpu_ratio = m.ratio(), m.cpu_ratio()
         stmts = f"{m.statements.get('core', '-')}/{m.statements.get('repo', '-')}" if m.statements else "-"
         shown_ratio = "FAILED" if m.failure else "-" if ratio is None else f"{ratio:.2f}"
+        shown_cpu = "-" if m.failure or cpu_ratio is None else f"{cpu_ratio:.2f}"
         lines.append(
             f"| {m.workload} | {m.db} | {m.ops:,} {m.unit} | {_fmt(m.median('core'))} | {_spread(m, 'core')} "
-            f"| {_fmt(m.median('repo'))} | {_spread(m, 'repo')} | {shown_ratio} | {stmts} |"
+            f"| {_fmt(m.median('repo'))} | {_spread(m, 'repo')} | {shown_ratio} | {shown_cpu} | {stmts} |"
         )
     return "\n".join(lines)
