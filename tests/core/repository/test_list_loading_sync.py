@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
+from sqlalchemist.events import scope_listener
 from sqlalchemist.filters import LimitOffset, OrderBy
 from sqlalchemist.repository import SQLAlchemySyncRepository
 from tests.core.repository._models import ALL_MODELS, RepoAuthor, RepoBook, RepoSeries, RepoVolume
@@ -112,6 +113,37 @@ def test_list_objects_match_the_orm_path(session: Session) -> None:
     orm = AuthorRepo(session=session).list(OrderBy("name", "asc"), statement=orm_statement, load=[RepoAuthor.books])
     assert [(_state_of(a), sorted(_state_of(b) for b in a.books)) for a in orm] == plain_states
     assert [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in orm] == plain_values
+
+
+def test_list_and_count_without_load_match_the_orm_path(session: Session, sync_engine: Engine) -> None:
+    _seed(session)
+    repo = AuthorRepo(session=session)
+    orm_executes: list[str] = []
+
+    def _orm_execute(state: Any) -> None:  # scoped to books: it leaves the authors' Core path open, and sees ORM runs
+        orm_executes.append(str(state.statement).split()[0])
+
+    scope_listener(_orm_execute, lambda mapper: mapper.class_ is RepoBook)
+    event.listen(_sync(session), "do_orm_execute", _orm_execute)
+    try:
+        with StatementLog(sync_engine) as sent:
+            listed = repo.list(OrderBy("name", "asc"))
+            page, total = repo.list_and_count(LimitOffset(2, 1), OrderBy("name", "asc"))
+            past_end, past_total = repo.list_and_count(LimitOffset(2, 10), OrderBy("name", "asc"))
+    finally:
+        event.remove(_sync(session), "do_orm_execute", _orm_execute)
+    assert sent == ["SELECT", "SELECT", "SELECT", "SELECT"]  # the empty page past the end counts separately
+    assert orm_executes == ["SELECT"]  # only that count went through the ORM: the pages were read over Core
+    assert [a.name for a in listed] == ["Ann", "Bob", "Cid", "Dan"]
+    assert ([a.name for a in page], total) == (["Bob", "Cid"], 4)
+    assert (past_end, past_total) == ([], 4)
+    assert page[0] is listed[1]  # the identity map's instance, as an ORM load returns it
+    states = [_state_of(a) for a in listed]
+    values = [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in listed]
+    session.expunge_all()
+    orm = repo.list(OrderBy("name", "asc"), statement=select(RepoAuthor))  # a custom statement: the ORM path
+    assert [_state_of(a) for a in orm] == states
+    assert [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in orm] == values
 
 
 def test_list_pages_and_filters(session: Session) -> None:

@@ -327,10 +327,11 @@ def plain_list_plan(model: type[Any], load: LoadSpec | None) -> PlainListPlan | 
     """Return the plan to list ``model`` with its ``load=`` collections over Core, or None when the ORM must.
 
     Only when every ``load=`` item names a one-to-many relationship of ``model`` joined on a plain foreign key to a
-    simple model (see :func:`plain_get_statement`), and ``model`` itself is simple.
+    simple model (see :func:`plain_get_statement`), and ``model`` itself is simple. No ``load=`` is a plan without
+    collections.
     """
     if not load:
-        return None
+        return _list_plan(model, ())
     items = tuple(_flatten(load))
     if not all(isinstance(item, (str, InstrumentedAttribute)) for item in items):
         return None  # loader options: the ORM applies them
@@ -351,9 +352,10 @@ def _named_list_plan(model: type[Any], items: tuple[Any, ...]) -> PlainListPlan 
     return _list_plan(model, tuple(keys))
 
 
-def _plain_page(statement: Select[Any], plan: PlainListPlan) -> bool:
-    """Return whether ``statement``, built on ``plan.select``, still selects the columns of one table, unjoined."""
-    if len(statement._raw_columns) != len(plan.columns) or statement._distinct:
+def _plain_page(statement: Select[Any], plan: PlainListPlan, extra: int) -> bool:
+    """Return whether ``statement``, built on ``plan.select`` (plus ``extra`` trailing columns), still selects the
+    columns of one table, unjoined."""
+    if len(statement._raw_columns) != len(plan.columns) + extra or statement._distinct:
         return False
     return not any(getattr(statement, name, None) for name in _SELECT_SHAPE)
 
@@ -386,7 +388,8 @@ def _instances(
             instance = cls.__new__(cls)  # what ClassManager.new_instance does, without its call per row
             state: InstanceState[Any] = make_state(instance, manager)
             set_state(instance, state)
-            instance.__dict__.update(zip(names, row, strict=True))  # the state's dict; no events: nothing modified
+            # the state's dict, without events (nothing modified); columns after the entity's (a count) are not its
+            instance.__dict__.update(zip(names, row, strict=False))
             state.key = key
             state.load_options = options
             state.load_path = path
@@ -406,20 +409,23 @@ def _attach(session: Session, states: list[InstanceState[Any]]) -> None:
         state.session_id = hash_key
 
 
-def plain_list(session: Session, statement: Select[Any], plan: PlainListPlan, unique: bool) -> list[Any] | None:
-    """Run the page ``statement`` (built on ``plan.select``) and one SELECT IN per collection; return the instances.
+def plain_list(
+    session: Session, statement: Select[Any], plan: PlainListPlan, unique: bool, extra: int = 0
+) -> tuple[list[Any], Sequence[Row[Any]]] | None:
+    """Run the page ``statement`` (built on ``plan.select``) and one SELECT IN per collection; return the instances
+    and the page's rows (whose ``extra`` trailing columns, such as a window count, the caller reads).
 
-    ``session`` is the sync ``Session`` (in a greenlet behind an ``AsyncSession``). The instances and their
-    collections end as ``selectinload`` leaves them. None (before any change to the session) means the ORM must do
-    it: listeners, pending changes, a known instance not fully loaded, or an unusual statement.
+    ``session`` is the sync ``Session`` (in a greenlet behind an ``AsyncSession``). The instances end as an ORM load
+    leaves them, their collections as ``selectinload`` does. None (before any change to the session) means the ORM
+    must do it: listeners, pending changes, a known instance not fully loaded, or an unusual statement.
     """
     mapper = plan.mapper
-    if not _plain_page(statement, plan) or not all(
+    if not _plain_page(statement, plan, extra) or not all(
         plain_get_allowed(session, each) for each in (mapper, *(c.mapper for c in plan.collections))
     ):
         return None
     identity_map = session.identity_map
-    if session.new or session.deleted or identity_map.check_modified():
+    if session._new or session._deleted or identity_map.check_modified():  # pending changes: the ORM flushes first
         return None
     rows = session.connection(bind_arguments={"mapper": mapper}).execute(statement).all()
     made = _instances(identity_map, mapper, plan.shape, rows, (plan.options, mapper._path_registry))
@@ -468,4 +474,4 @@ def plain_list(session: Session, statement: Select[Any], plan: PlainListPlan, un
                 impl.set_committed_value(state, values, grouped[parent_id])
     if unique:
         instances = list({id(instance): instance for instance in instances}.values())
-    return instances
+    return instances, rows

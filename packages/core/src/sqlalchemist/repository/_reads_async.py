@@ -13,7 +13,14 @@ from sqlalchemist.exceptions import (
 )
 from sqlalchemist.repository._core_async import AsyncRepositoryCore
 from sqlalchemist.repository._greenlet import in_greenlet
-from sqlalchemist.repository._loading import MISSING, plain_get, plain_get_statement, plain_list, plain_list_plan
+from sqlalchemist.repository._loading import (
+    MISSING,
+    PlainListPlan,
+    plain_get,
+    plain_get_statement,
+    plain_list,
+    plain_list_plan,
+)
 from sqlalchemist.repository._statements import (
     count_statement,
     describe_criteria,
@@ -226,22 +233,14 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
     ) -> builtins.list[ModelT]:
         """Return the instances matching the filters and ``**kwargs`` (equality, or IN for a list value)."""
         instances: builtins.list[ModelT] | None = None
-        plain = (
-            load
-            and statement is None
-            and not self._custom_statement
-            and not with_for_update
-            and not execution_options
-            and not self.execution_options
-            and self.inherit_lazy_relationships
-        )
-        plan = plain_list_plan(self.model_type, load) if plain else None
+        plan = self._plain_plan(statement, load, execution_options, with_for_update)
         if plan is not None:  # the same filters on SELECT <columns>, the rows made into instances as the ORM would
             page, page_shaping, _ = self._where(plan.select, filters, kwargs)
             page = self._finish(page, page_shaping, order_by=order_by, load=())
             unique = self.uniquify if uniquify is None else uniquify
             with self._wrap(error_messages):
-                instances = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, unique)
+                made = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, unique)
+            instances = None if made is None else made[0]
         if instances is None:
             base, shaping, _ = self._where(statement, filters, kwargs)
             stmt = self._finish(
@@ -277,6 +276,28 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         One query with ``count(*) OVER ()``; a separate COUNT for an empty page past the end, or with ``uniquify`` or
         ``with_for_update`` (where joined rows or locking rule the window out).
         """
+        use_window = (
+            self.count_with_window_function if count_with_window_function is None else count_with_window_function
+        )
+        unique = self.uniquify if uniquify is None else uniquify
+        plan = self._plain_plan(statement, load, execution_options, with_for_update) if use_window else None
+        if plan is not None and not unique:  # as in list(): SELECT <columns>, COUNT(*) OVER (), rows made instances
+            page_base, page_shaping, _ = self._where(plan.select, filters, kwargs)
+            page = self._finish(page_base, page_shaping, order_by=order_by, load=())
+            page = page.add_columns(func.count().over().label(_TOTAL))
+            with self._wrap(error_messages):
+                made = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, False, 1)
+                if made is not None:
+                    page_instances, page_rows = made
+                    if page_rows:
+                        page_total = int(page_rows[0][-1])
+                    elif is_paginating(page_shaping):
+                        page_total = int(await self.session.scalar(count_statement(page_base, is_custom=False)) or 0)
+                    else:
+                        page_total = 0
+                    for instance in page_instances:
+                        self._expunge(instance, auto_expunge)
+                    return page_instances, page_total
         base, shaping, is_custom = self._where(statement, filters, kwargs)
         stmt = self._finish(
             base,
@@ -286,10 +307,6 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
             execution_options=execution_options,
             with_for_update=with_for_update,
         )
-        use_window = (
-            self.count_with_window_function if count_with_window_function is None else count_with_window_function
-        )
-        unique = self.uniquify if uniquify is None else uniquify
         with self._wrap(error_messages):
             if use_window and not with_for_update and not unique:
                 result = await self.session.execute(stmt.add_columns(func.count().over().label(_TOTAL)))
@@ -310,3 +327,24 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
 
     get_many = list
     get_many_and_count = list_and_count
+
+    def _plain_plan(
+        self,
+        statement: Select[Any] | None,
+        load: LoadSpec | None,
+        execution_options: dict[str, Any] | None,
+        with_for_update: bool | dict[str, Any] | None,
+    ) -> PlainListPlan | None:
+        """Return the plan to read a list over Core (see ``plain_list``), or None when the ORM must: a custom
+        statement, locking, execution options, lazy relationships not inherited, or default loader options."""
+        if (
+            statement is not None
+            or self._custom_statement
+            or with_for_update
+            or execution_options
+            or self.execution_options
+            or not self.inherit_lazy_relationships
+            or (load is None and self._load)
+        ):
+            return None
+        return plain_list_plan(self.model_type, load)
