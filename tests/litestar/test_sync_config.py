@@ -23,7 +23,7 @@ from sqlalchemist_litestar import (
     service,
 )
 from tests.conftest import Backend
-from tests.litestar.models import LsNote
+from tests.litestar.models import LsNote, LsTag
 
 
 @post("/notes/{status_code:int}", status_code=201, sync_to_thread=True)
@@ -54,6 +54,41 @@ def test_sync_autocommit(
     with sync_engine.connect() as conn:
         assert conn.execute(select(LsNote.text)).scalars().all() == ["status 201"]
         assert conn.execute(select(func.count()).select_from(LsNote)).scalar_one() == 1
+
+
+@post("/tags/{label:str}", status_code=201, sync_to_thread=True)
+def add_tag(db_session: Session, label: str) -> None:
+    db_session.add(LsTag(label=label))
+
+
+@post("/tags-flushed/{label:str}", status_code=201, sync_to_thread=True)
+def add_tag_flushed(db_session: Session, label: str) -> None:
+    db_session.add(LsTag(label=label))
+    db_session.flush()
+
+
+def test_sync_failing_commit_is_a_409_naming_the_column(
+    sync_backend: Backend, tmp_path: Path, sync_tables: Callable[..., None], sync_engine: Engine
+) -> None:
+    sync_tables(LsTag)
+    config = SQLAlchemySyncConfig(
+        connection_string=sync_backend.url(tmp_path),
+        before_send_handler="autocommit",
+        session_config=SyncSessionConfig(expire_on_commit=False),
+        metadata=LsTag.metadata,
+    )
+    app = Litestar(route_handlers=[add_tag, add_tag_flushed], plugins=[SQLAlchemyPlugin(config=config)])
+    with TestClient(app) as client:
+        assert client.post("/tags/red").status_code == 201
+        at_commit = client.post("/tags/red")
+        at_flush = client.post("/tags-flushed/red")
+    for response in (at_commit, at_flush):
+        assert (response.status_code, response.json()) == (
+            409,
+            {"status_code": 409, "detail": "duplicate value for ls_tag.label ('red')"},
+        )
+    with sync_engine.connect() as conn:
+        assert conn.execute(select(LsTag.label)).scalars().all() == ["red"]
 
 
 def test_sync_get_session_outside_a_request(sync_backend: Backend, tmp_path: Path) -> None:
