@@ -39,6 +39,7 @@ from sqlalchemist.repository._writes import (
 
 if TYPE_CHECKING:
     import builtins
+    from collections.abc import Sequence
 
 __all__ = ("AsyncRepositoryReads",)
 
@@ -289,12 +290,7 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
                 made = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, False, 1)
                 if made is not None:
                     page_instances, page_rows = made
-                    if page_rows:
-                        page_total = int(page_rows[0][-1])
-                    elif is_paginating(page_shaping):
-                        page_total = int(await self.session.scalar(count_statement(page_base, is_custom=False)) or 0)
-                    else:
-                        page_total = 0
+                    page_total = await self._window_total(page_rows, page_base, page_shaping, is_custom=False)
                     for instance in page_instances:
                         self._expunge(instance, auto_expunge)
                     return page_instances, page_total
@@ -312,12 +308,7 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
                 result = await self.session.execute(stmt.add_columns(func.count().over().label(_TOTAL)))
                 rows = result.all()
                 instances: builtins.list[ModelT] = [row[0] for row in rows]
-                if rows:
-                    total = int(rows[0][1])
-                elif is_paginating(shaping) or is_custom:
-                    total = int(await self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
-                else:
-                    total = 0
+                total = await self._window_total(rows, base, shaping, is_custom=is_custom)
             else:
                 total = int(await self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
                 instances = self._scalars(await self.session.execute(stmt), uniquify).all()
@@ -327,6 +318,17 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
 
     get_many = list
     get_many_and_count = list_and_count
+
+    async def _window_total(
+        self, rows: Sequence[Any], base: Select[Any], shaping: Sequence[FilterArg], *, is_custom: bool
+    ) -> int:
+        """Return the total a page read with ``COUNT(*) OVER ()`` (its last column) gives; an empty page says
+        nothing when it skipped rows or the statement is custom, so then the rows of ``base`` are counted."""
+        if rows:
+            return int(rows[0][-1])
+        if is_paginating(shaping) or is_custom:
+            return int(await self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
+        return 0
 
     def _plain_plan(
         self,
