@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Select, bindparam, select
 from sqlalchemy import inspect as sa_inspect
@@ -25,7 +25,7 @@ from sqlalchemy.sql.util import find_tables
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.repository._statements import memoize
-from sqlalchemist.repository._util import attach_loaded, identity_of
+from sqlalchemist.repository._util import attach_loaded, attach_loaded_states, identity_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
@@ -400,15 +400,6 @@ def _instances(
     return instances, states
 
 
-def _attach(session: Session, states: list[InstanceState[Any]]) -> None:
-    """Put the new states in the identity map as persistent, as an ORM load does (their keys were absent)."""
-    add = session.identity_map._add_unpresent
-    hash_key = session.hash_key
-    for state in states:
-        add(state, cast("Any", state.key))
-        state.session_id = hash_key
-
-
 def plain_list(
     session: Session, statement: Select[Any], plan: PlainListPlan, unique: bool, extra: int = 0
 ) -> tuple[list[Any], Sequence[Row[Any]]] | None:
@@ -458,7 +449,7 @@ def plain_list(
             siblings.append(child)
         states.extend(children[1])
         loaded.append((collection.key, grouped))
-    _attach(session, states)
+    attach_loaded_states(session, states)
     for key, grouped in loaded:
         impl: Any = mapper.class_manager[key].impl
         for parent_id, parent in parents.items():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = (
     "apply_committed",
-    "attach_loaded_all",
+    "attach_loaded_states",
     "attach_persistent",
     "column_keys",
     "get_instrumented_attr",
@@ -217,18 +217,14 @@ def attach_persistent(session: Any, instances: Sequence[Any], identity_keys: Seq
         state.session_id = hash_key
 
 
-def attach_loaded_all(session: Any, instances: Mapping[Any, Any]) -> None:
-    """Make fresh ``new_instance()`` objects filled from rows persistent under their keys (absent from the map).
-
-    ``instances`` maps identity keys to instances; the caller has checked the keys are not in the identity map
-    and that no attach or load listener needs to see them (``plain_get_allowed``).
-    """
+def attach_loaded_states(session: Any, states: Sequence[InstanceState[Any]]) -> None:
+    """Put the states of fresh ``new_instance()`` objects filled from rows in the sync ``session``'s identity map as
+    persistent, as an ORM load does. Their keys are set and absent from the map; the caller has checked that no
+    attach or load listener needs to see them (``plain_get_allowed``)."""
     add = session.identity_map._add_unpresent
     hash_key = session.hash_key
-    for key, instance in instances.items():
-        state: InstanceState[Any] = instance_state(instance)
-        state.key = key
-        add(state, key)
+    for state in states:
+        add(state, cast("Any", state.key))
         state.session_id = hash_key
 
 

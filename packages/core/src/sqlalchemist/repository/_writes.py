@@ -43,8 +43,8 @@ __all__ = (
     "match_key_of",
     "missing_columns_statement",
     "to_column_keys",
-    "UpsertRowPlan",
-    "upsert_row_plan",
+    "RowPlan",
+    "row_plan",
     "unnest_update_parameters",
     "unnest_update_statement",
     "update_from_rows_supported",
@@ -458,12 +458,12 @@ def group_rows(rows: Sequence[Mapping[str, Any]]) -> dict[frozenset[str], list[i
 
 
 @dataclass(frozen=True)
-class UpsertRowPlan:
-    """How an upserted row carrying a given set of attributes is completed before it is sent.
+class RowPlan:
+    """How an updated or upserted row carrying a given set of attributes is completed before it is sent.
 
-    ``onupdate`` makers always run (the row may update an existing one); ``match_defaults`` fill a match field
-    the row lacks or leaves None (a generated key); ``keys`` is what the row then carries if every match field
-    was given.
+    ``onupdate`` makers always run (the row updates, or may update, an existing one); ``match_defaults`` fill an
+    upsert's match field the row lacks or leaves None (a generated key); ``keys`` is what the row then carries if
+    every match field was given.
     """
 
     onupdate: tuple[tuple[str, Callable[[], Any]], ...]
@@ -483,8 +483,8 @@ class UpsertRowPlan:
 
 
 @memoize
-def upsert_row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[str, ...]) -> UpsertRowPlan:
-    """Return the :class:`UpsertRowPlan` for rows of ``model`` carrying ``keys``, upserted on ``match_keys``."""
+def row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[str, ...] = ()) -> RowPlan:
+    """Return the :class:`RowPlan` for rows of ``model`` carrying ``keys`` (upserted on ``match_keys``, if any)."""
     mapper: Mapper[Any] = sa_inspect(model)
     onupdate = onupdate_makers(model, keys)
     match_defaults: list[tuple[str, Callable[[], Any]]] = []
@@ -493,13 +493,11 @@ def upsert_row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[st
         maker = python_default_maker(default) if default is not None else None
         if maker is not None:
             match_defaults.append((key, maker))
-    return UpsertRowPlan(onupdate, tuple(match_defaults), keys.union(key for key, _ in onupdate))
+    return RowPlan(onupdate, tuple(match_defaults), keys.union(key for key, _ in onupdate))
 
 
 def match_key_of(item: Any, keys: Sequence[str]) -> tuple[Any, ...]:
-    """Return the values of ``keys`` in a row dict or on an instance."""
-    if type(item) is dict:
-        return tuple([item.get(key) for key in keys])
+    """Return the values of ``keys`` in a row mapping or on an instance."""
     if isinstance(item, Mapping):
         return tuple(item.get(key) for key in keys)
     return tuple(getattr(item, key) for key in keys)

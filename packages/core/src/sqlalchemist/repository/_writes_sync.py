@@ -27,32 +27,31 @@ from sqlalchemist.repository._statements import (
 from sqlalchemist.repository._typing import LoadSpec, ModelT
 from sqlalchemist.repository._util import (
     apply_committed,
-    attach_loaded_all,
+    attach_loaded_states,
     attach_persistent,
     column_keys,
     identity_of,
     missing_key_error,
     not_found_error,
-    onupdate_makers,
     persist_as_loaded,
     set_column_values,
     set_relationship_values,
     sync_session_of,
 )
 from sqlalchemist.repository._writes import (
-    UpsertRowPlan,
+    RowPlan,
     bulk_update_statement,
     describe_id,
     has_flush_hooks,
     insert_new,
     match_key_of,
     missing_columns_statement,
+    row_plan,
     to_column_keys,
     unnest_update_parameters,
     unnest_update_statement,
     update_from_rows_supported,
     update_parameters,
-    upsert_row_plan,
     values_update_plan,
 )
 
@@ -188,8 +187,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         positions: builtins.list[int] = []
         identities: builtins.list[tuple[Any, ...]] = []
         groups: dict[frozenset[str], builtins.list[int]] = {}
-        # per set of given attributes: the onupdate makers to run and the attributes the rows then carry
-        plans: dict[frozenset[str], tuple[tuple[tuple[str, Any], ...], frozenset[str]]] = {}
+        plans: dict[frozenset[str], RowPlan] = {}  # per set of given attributes
         known = column_keys(model)
         for position, item in enumerate(data):
             if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
@@ -206,11 +204,8 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                     unknown = sorted(keys - known)
                     msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
                     raise RepositoryError(msg)
-                makers = onupdate_makers(model, keys)
-                plan = plans[keys] = (makers, keys.union(key for key, _ in makers))
-            for key, make in plan[0]:
-                values[key] = make()
-            groups.setdefault(plan[1], []).append(len(values_list))
+                plan = plans[keys] = row_plan(model, keys)
+            groups.setdefault(plan.complete(values), []).append(len(values_list))
             values_list.append(values)
             positions.append(position)
             identities.append(identity)
@@ -543,13 +538,13 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         match_keys = self._match_keys(match_fields)
         rows: builtins.list[dict[str, Any]] = []
         groups: dict[frozenset[str], builtins.list[int]] = {}
-        plans: dict[frozenset[str], UpsertRowPlan] = {}
+        plans: dict[frozenset[str], RowPlan] = {}
         for item in data:
             row = dict(item) if isinstance(item, dict) else set_column_values(item)
             keys = frozenset(row)
             plan = plans.get(keys)
             if plan is None:
-                plan = plans[keys] = upsert_row_plan(model, keys, match_keys)
+                plan = plans[keys] = row_plan(model, keys, match_keys)
             groups.setdefault(plan.complete(row), []).append(len(rows))
             rows.append(row)
         with self._wrap(error_messages):
@@ -614,6 +609,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         identity_class = mapper._identity_class
         by_match: dict[tuple[Any, ...], Any] = {}
         made: dict[Any, Any] = {}  # identity key -> instance made here (a row may be upserted twice)
+        made_states: builtins.list[InstanceState[Any]] = []
         for keys, indexes in groups.items():
             stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
             group = rows if len(indexes) == len(rows) else [rows[index] for index in indexes]
@@ -629,8 +625,11 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
                 else:
                     instance = made[key] = new_instance()
                     instance.__dict__.update(zip(names, row, strict=True))  # the state's dict, without events
+                    state = instance_state(instance)
+                    state.key = key
+                    made_states.append(state)
                 by_match[tuple([row[position] for position in match_positions])] = instance
-        attach_loaded_all(sync_session, made)
+        attach_loaded_states(sync_session, made_states)
         ordered = [by_match.get(tuple([row.get(key) for key in match_keys])) for row in rows]
         if any(instance is None for instance in ordered):
             return builtins.list(by_match.values())  # a match value the database stores differently
