@@ -106,6 +106,18 @@ async def test_add_returns_persistent_instance_with_generated_values(
     assert [(r.id, r.name, r.dob, r.email) for r in rows] == [(author.id, "Ann", datetime.date(1990, 1, 2), None)]
 
 
+async def test_add_many_stamps_created_at_and_updated_at_with_one_instant(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    added = await seed_authors(session, "Ann", "Bob")
+    await session.commit()
+    assert all(author.created_at == author.updated_at for author in added)
+    rows = await stored(async_engine, RepoAuthor)
+    assert sorted((r.id, r.created_at, r.updated_at) for r in rows) == sorted(
+        (a.id, a.created_at, a.created_at) for a in added
+    )
+
+
 class DefaultedRepo(SQLAlchemyAsyncRepository[RepoDefaulted]):
     model_type = RepoDefaulted
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Mapper
@@ -17,8 +18,8 @@ __all__ = ("listeners_concern", "scope_listener")
 
 ListenerT = TypeVar("ListenerT", bound=Callable[..., Any])
 
-# A plain dict: scoped listeners are long-lived (module-level) functions, and this lookup runs on every bulk call.
-_SCOPES: dict[Callable[..., Any], Callable[[Mapper[Any]], bool]] = {}
+# Weak keys: a scoped listener (a closure made per app or per test) does not outlive its last reference.
+_SCOPES: WeakKeyDictionary[Callable[..., Any], Callable[[Mapper[Any]], bool]] = WeakKeyDictionary()
 
 
 def scope_listener(listener: ListenerT, applies_to: Callable[[Mapper[Any]], bool]) -> ListenerT:
@@ -29,8 +30,6 @@ def scope_listener(listener: ListenerT, applies_to: Callable[[Mapper[Any]], bool
 
 def listeners_concern(listeners: Iterable[Callable[..., Any]], mapper: Mapper[Any]) -> bool:
     """Return whether any of ``listeners`` may act on rows of ``mapper`` (undeclared listeners always may)."""
-    if not listeners:
-        return False
     for listener in listeners:
         applies_to = _SCOPES.get(listener)
         if applies_to is None or applies_to(mapper):

@@ -58,13 +58,14 @@ __all__ = (
 class InsertPlan:
     """How rows carrying a given set of attributes are inserted at Core speed.
 
-    ``defaults`` are the Python-side defaults made here (as the unit of work would), ``nulls`` the attributes the
+    ``defaults`` are the Python-side defaults made here (as the unit of work would), one value per row for the
+    attributes sharing a maker (``created_at`` and ``updated_at`` get the same instant), ``nulls`` the attributes the
     database stores as NULL, and ``returned`` what only the database knows (server defaults, generated keys), which
     ``statement`` brings back in parameter order. With nothing to return the statement is a plain executemany.
     """
 
     statement: Insert
-    defaults: tuple[tuple[str, Callable[[], Any]], ...]
+    defaults: tuple[tuple[tuple[str, ...], Callable[[], Any]], ...]
     nulls: tuple[str, ...]
     returned: tuple[str, ...]
 
@@ -75,7 +76,7 @@ def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
     mapper: Mapper[Any] = sa_inspect(model)
     table: Any = mapper.local_table
     autoincrement = table.autoincrement_column
-    defaults: list[tuple[str, Callable[[], Any]]] = []
+    defaults: dict[Callable[[], Any], list[str]] = {}
     nulls: list[str] = []
     returned: list[tuple[str, Any]] = []
     for attr in mapper.column_attrs:
@@ -87,13 +88,14 @@ def insert_plan(model: type[Any], keys: frozenset[str]) -> InsertPlan:
         elif column.default is None:
             nulls.append(attr.key)
         elif (maker := python_default_maker(column.default)) is not None:
-            defaults.append((attr.key, maker))
+            defaults.setdefault(maker, []).append(attr.key)
         else:
             returned.append((attr.key, column))
     statement = insert(table)
     if returned:
         statement = statement.returning(*(column for _, column in returned), sort_by_parameter_order=True)
-    return InsertPlan(statement, tuple(defaults), tuple(nulls), tuple(key for key, _ in returned))
+    made_together = tuple((tuple(names), maker) for maker, names in defaults.items())
+    return InsertPlan(statement, made_together, tuple(nulls), tuple(key for key, _ in returned))
 
 
 def has_flush_hooks(session: Any, model: type[Any], mapper_events: Sequence[str]) -> bool:
@@ -178,8 +180,10 @@ def complete_rows(
     defaults, nulls = plan.defaults, plan.nulls
     for row, instance in zip(rows, instances, strict=True):
         values = instance_state(instance).dict
-        for key, make in defaults:
-            values[key] = row[key] = make()
+        for names, make in defaults:
+            value = make()
+            for key in names:
+                values[key] = row[key] = value
         for key in nulls:
             values[key] = None
     return [to_column_keys(model, row) for row in rows]

@@ -135,10 +135,20 @@ class GUID(TypeDecorator[uuid.UUID]):
             return bool(x == y)
 
 
+def _store_native(value: Any) -> Any:
+    return None if value is None else to_uuid(value)
+
+
+def _store_bytes(value: Any) -> Any:
+    return None if value is None else to_uuid(value).bytes
+
+
+def _store_hex(value: Any) -> Any:
+    return None if value is None else to_uuid(value).hex
+
+
 def _storer(native: bool, binary: bool) -> Callable[[Any], Any]:
     """Return the function turning a UUID-like value (or None) into what the column stores."""
     if native:
-        return lambda value: None if value is None else to_uuid(value)
-    if binary:
-        return lambda value: None if value is None else to_uuid(value).bytes
-    return lambda value: None if value is None else to_uuid(value).hex
+        return _store_native
+    return _store_bytes if binary else _store_hex
