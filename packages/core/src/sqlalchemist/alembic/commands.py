@@ -231,7 +231,7 @@ class AlembicCommands:
         template = "multidb" if self.is_multidb else "asyncio" if self.config.is_async else "sync"
         self.config.check_binds()
         target = Path(directory or self.script_location)
-        config_file = Path(self.config.config_file_name or self.sqlalchemy_config.alembic_config.script_config)
+        config_file = Path(self.sqlalchemy_config.alembic_config.script_config)  # what the Config was made with
         existed = config_file.exists()
         with contextlib.redirect_stdout(io.StringIO()):
             command.init(self.config, directory=str(target), template=template, package=package)
@@ -255,7 +255,7 @@ class AlembicCommands:
     ) -> Script | list[Script | None] | None:
         """Create a new revision, comparing the metadata with the database when ``autogenerate``."""
         if autogenerate:
-            for bind in self.config.binds or ():
+            for bind in self.config.binds:
                 if bind.target_metadata is None:
                     msg = f"bind {bind.name!r} has no metadata to compare; pass metadata=YourBase.metadata"
                     raise ImproperConfigurationError(msg)
