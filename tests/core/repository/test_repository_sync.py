@@ -105,11 +105,47 @@ def test_add_returns_persistent_instance_with_generated_values(session: Session,
 def test_add_many_stamps_created_at_and_updated_at_with_one_instant(session: Session, sync_engine: Engine) -> None:
     added = seed_authors(session, "Ann", "Bob")
     session.commit()
-    assert all(author.created_at == author.updated_at for author in added)
+    stamp = added[0].created_at
+    assert [(author.created_at, author.updated_at) for author in added] == [(stamp, stamp), (stamp, stamp)]
     rows = stored(sync_engine, RepoAuthor)
-    assert sorted((r.id, r.created_at, r.updated_at) for r in rows) == sorted(
-        (a.id, a.created_at, a.created_at) for a in added
+    assert sorted((r.id, r.created_at, r.updated_at) for r in rows) == sorted((a.id, stamp, stamp) for a in added)
+
+
+def test_set_based_writes_stamp_updated_at_with_one_instant_per_call(session: Session, sync_engine: Engine) -> None:
+    ann, bob, cid = seed_authors(session, "Ann", "Bob", "Cid")
+    session.commit()
+    created = ann.created_at
+    session.expunge_all()
+    repo = AuthorRepo(session=session)
+    updated = repo.update_many(
+        [RepoAuthor(id=ann.id, name="Anna"), {"id": bob.id, "name": "Bobby"}, RepoAuthor(id=cid.id, dob=None)],
+        auto_commit=True,
     )
+    stamp = updated[0].updated_at
+    assert stamp > created
+    assert [(a.name, a.created_at, a.updated_at) for a in updated] == [
+        ("Anna", created, stamp),
+        ("Bobby", created, stamp),
+        ("Cid", created, stamp),
+    ]
+    upserted = repo.upsert_many(
+        [RepoAuthor(name="Ann 2", email="ann@example.com"), RepoAuthor(name="Dee", email="dee@example.com")],
+        match_fields="email",
+        auto_commit=True,
+    )
+    again = upserted[0].updated_at
+    assert again > stamp
+    assert [(a.name, a.updated_at) for a in upserted] == [("Ann 2", again), ("Dee", again)]
+    rows = {r.name: r.updated_at for r in stored(sync_engine, RepoAuthor)}
+    assert rows == {"Ann 2": again, "Bobby": stamp, "Cid": stamp, "Dee": again}
+    given = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    mixed = repo.update_many(
+        [{"id": ann.id, "name": "Ann 3"}, {"id": bob.id, "name": "Bob 3", "updated_at": given}], auto_commit=True
+    )
+    assert mixed[0].updated_at > again
+    assert [(a.name, a.updated_at) for a in mixed] == [("Ann 3", mixed[0].updated_at), ("Bob 3", given)]
+    rows = {r.name: r.updated_at for r in stored(sync_engine, RepoAuthor)}
+    assert (rows["Ann 3"], rows["Bob 3"]) == (mixed[0].updated_at, given)
 
 
 class DefaultedRepo(SQLAlchemySyncRepository[RepoDefaulted]):

@@ -34,10 +34,9 @@ if TYPE_CHECKING:
 
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm.attributes import instance_state
 
 from sqlalchemist.repository._loading import plain_get_allowed
-from sqlalchemist.repository._util import sync_session_of
+from sqlalchemist.repository._util import row_instance_maker, sync_session_of
 from sqlalchemist.repository._writes import core_delete_returning, has_flush_hooks
 from sqlalchemist.repository._writes_async import AsyncRepositoryWrites
 
@@ -274,21 +273,22 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
         statement, names = plan
         pk_positions = [names.index(key) for key in primary_key_keys(model)]
         connection = await self.session.connection(bind_arguments={"mapper": model})
-        get_state = sync_session.identity_map.fast_get_state
-        new_instance = mapper.class_manager.new_instance
+        identity_map = sync_session.identity_map
+        get_state = identity_map.fast_get_state if identity_map else None  # nothing to find in an empty map
+        make = row_instance_maker(mapper)
         identity_class = mapper._identity_class
+        single_pk = pk_positions[0] if len(pk_positions) == 1 else None
         deleted: builtins.list[Any] = []
         gone: builtins.list[Any] = []
         for chunk in chunked(ids, size):
             for row in (await connection.execute(statement, ids_parameters(chunk))).all():
-                key = (identity_class, tuple([row[position] for position in pk_positions]), None)
-                held = get_state(key)
-                if held is not None and held.obj() is not None:
-                    gone.append(held)
-                instance = new_instance()
-                instance.__dict__.update(zip(names, row, strict=True))  # the state's dict, without events
-                instance_state(instance).key = key
-                deleted.append(instance)
+                identity = (row[single_pk],) if single_pk is not None else tuple([row[i] for i in pk_positions])
+                key = (identity_class, identity, None)
+                if get_state is not None:
+                    held = get_state(key)
+                    if held is not None and held.obj() is not None:
+                        gone.append(held)
+                deleted.append(make(zip(names, row, strict=True), key))
         if gone:
             sync_session._remove_newly_deleted(gone)
         return deleted

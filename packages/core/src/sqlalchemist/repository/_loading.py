@@ -25,7 +25,7 @@ from sqlalchemy.sql.util import find_tables
 from sqlalchemist.events import listeners_concern
 from sqlalchemist.exceptions import ImproperConfigurationError
 from sqlalchemist.repository._statements import memoize
-from sqlalchemist.repository._util import attach_loaded, attach_loaded_states, identity_of
+from sqlalchemist.repository._util import attach_loaded, attach_loaded_states, identity_of, row_instance_maker
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
@@ -374,9 +374,7 @@ def _instances(
     names, name_set, pk_index = shape
     options, path = load
     identity_class = mapper._identity_class
-    manager: Any = mapper.class_manager
-    cls: Any = mapper.class_
-    make_state, set_state = manager._state_constructor, manager._state_setter
+    make = row_instance_maker(mapper)
     get_state = identity_map.fast_get_state
     instances: list[Any] = []
     states: list[InstanceState[Any]] = []
@@ -385,12 +383,9 @@ def _instances(
         held = get_state(key)
         instance = None if held is None else held.obj()
         if instance is None:
-            instance = cls.__new__(cls)  # what ClassManager.new_instance does, without its call per row
-            state: InstanceState[Any] = make_state(instance, manager)
-            set_state(instance, state)
-            # the state's dict, without events (nothing modified); columns after the entity's (a count) are not its
-            instance.__dict__.update(zip(names, row, strict=False))
-            state.key = key
+            # columns after the entity's (a count) are not its own
+            instance = make(zip(names, row, strict=False), key)
+            state: InstanceState[Any] = instance_state(instance)
             state.load_options = options
             state.load_path = path
             states.append(state)

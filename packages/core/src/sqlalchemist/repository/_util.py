@@ -10,10 +10,11 @@ from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.sql import schema as sa_schema
 
 from sqlalchemist.exceptions import ErrorMessages, NotFoundError, RepositoryError
+from sqlalchemist.mixins._columns import utcnow
 from sqlalchemist.repository._statements import memoize, primary_key_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from sqlalchemy.orm import InstanceState, Mapper
 
@@ -21,15 +22,18 @@ __all__ = (
     "apply_committed",
     "attach_loaded_states",
     "attach_persistent",
+    "column_key_order",
     "column_keys",
     "get_instrumented_attr",
     "identity_of",
     "merge_error_messages",
     "model_from_dict",
     "not_found_error",
+    "is_clock",
     "onupdate_makers",
     "python_default_maker",
     "persist_as_loaded",
+    "row_instance_maker",
     "set_column_values",
     "set_relationship_values",
     "sync_session_of",
@@ -50,11 +54,13 @@ def set_column_values(instance: Any) -> dict[str, Any]:
     """
     state: InstanceState[Any] = instance_state(instance)
     values = state.dict
-    return {key: values[key] for key in _column_key_order(state.mapper) if key in values}
+    return {key: values[key] for key in column_key_order(state.class_) if key in values}
 
 
 @memoize
-def _column_key_order(mapper: Mapper[Any]) -> tuple[str, ...]:
+def column_key_order(model: type[Any]) -> tuple[str, ...]:
+    """Return the attribute names of the model's mapped columns in mapping order."""
+    mapper: Mapper[Any] = sa_inspect(model)
     return tuple(attr.key for attr in mapper.column_attrs)
 
 
@@ -106,6 +112,12 @@ def python_default_maker(default: Any) -> Callable[[], Any] | None:
 
 
 _SCHEMA_FILE = sa_schema.__file__
+
+
+def is_clock(maker: Callable[[], Any]) -> bool:
+    """Tell whether ``maker`` reads the clock (the audit columns' ``utcnow``): a set-based write calls it once for
+    all its rows, the one instant the flush listener gives every object of a flush."""
+    return maker is utcnow
 
 
 @memoize
@@ -174,14 +186,22 @@ def sync_session_of(session: Any) -> Any:
     return getattr(target, "sync_session", target)
 
 
-def attach_persistent(session: Any, instances: Sequence[Any], identity_keys: Sequence[Any] | None = None) -> None:
+def attach_persistent(
+    session: Any,
+    instances: Sequence[Any],
+    identity_keys: Sequence[Any] | None = None,
+    *,
+    complete: bool = False,
+    absent: bool = False,
+) -> None:
     """Make new instances, whose rows were just written or read, persistent in ``session`` in one pass.
 
     The same end state as ``make_transient_to_detached`` then ``Session.add_all`` (values committed, unloaded
     attributes expired, identity map entry, session membership), without the per-object cascade walk that only
     matters for related objects (the callers never pass instances with loaded relationships). Attach listeners
     or an instance belonging elsewhere take the public path so that nothing is skipped. ``identity_keys``, when the
-    caller has them, are the instances' identity map keys.
+    caller has them, are the instances' identity map keys; ``complete`` says every instance holds every column,
+    ``absent`` that the caller found none of the keys in the identity map.
     """
     sync_session = sync_session_of(session)
     dispatch = sync_session.dispatch
@@ -196,25 +216,54 @@ def attach_persistent(session: Any, instances: Sequence[Any], identity_keys: Seq
             make_transient_to_detached(instance)
         session.add_all(instances)
         return
+    if not states:
+        return
+    changed = [
+        (state, instance.__dict__)  # the state's dict
+        for state, instance in zip(states, instances, strict=True)
+        if state.modified or state.committed_state
+    ]
+    if changed:  # what make_transient_to_detached does, for all of them at once
+        states[0]._commit_all_states(changed)
     identity_map = sync_session.identity_map
+    add_unpresent = identity_map._add_unpresent
     hash_key = sync_session.hash_key
     for index, state in enumerate(states):
-        mapper = state.mapper
         values = instances[index].__dict__  # the state's dict
-        model = mapper.class_
-        state.key = (
-            identity_keys[index]
-            if identity_keys is not None
-            else mapper.identity_key_from_primary_key(tuple([values.get(key) for key in primary_key_keys(model)]))
-        )
-        if state.modified or state.committed_state:
-            state._commit_all(values)  # what make_transient_to_detached does
-        missing = column_keys(model).difference(values)
-        if missing:  # unloaded columns load on access; relationships are left to their loaders, as after a load
-            state._expire_attributes(values, missing)
-        if not identity_map.add(state):
+        if identity_keys is not None:
+            key = identity_keys[index]
+        else:
+            key = state.mapper.identity_key_from_primary_key(
+                tuple([values.get(name) for name in primary_key_keys(state.class_)])
+            )
+        state.key = key
+        if not complete:
+            missing = column_keys(state.class_).difference(values)
+            if missing:  # unloaded columns load on access; relationships are left to their loaders, as after a load
+                state._expire_attributes(values, missing)
+        if absent:
+            add_unpresent(state, key)
+        elif not identity_map.add(state):
             continue
         state.session_id = hash_key
+
+
+def row_instance_maker(mapper: Mapper[Any]) -> Callable[[Iterable[tuple[str, Any]], Any], Any]:
+    """Return ``make(pairs, key)``: a new instance of the mapper's class whose state dict holds ``pairs`` and whose
+    state has identity ``key``, as an ORM load makes it (no attribute events, nothing modified), not attached yet."""
+    manager: Any = mapper.class_manager
+    cls: Any = mapper.class_
+    make_state, set_state = manager._state_constructor, manager._state_setter
+
+    def make(pairs: Iterable[tuple[str, Any]], key: Any) -> Any:
+        instance = cls.__new__(cls)  # what ClassManager.new_instance does, without its call per row
+        state = make_state(instance, manager)
+        set_state(instance, state)
+        instance.__dict__.update(pairs)  # the state's dict
+        state.key = key
+        return instance
+
+    return make
 
 
 def attach_loaded_states(session: Any, states: Sequence[InstanceState[Any]]) -> None:

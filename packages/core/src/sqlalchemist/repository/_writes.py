@@ -18,6 +18,7 @@ from sqlalchemist.repository._loading import plain_get_statement
 from sqlalchemist.repository._statements import id_keys, in_ids_clause, memoize
 from sqlalchemist.repository._util import (
     attach_persistent,
+    is_clock,
     onupdate_makers,
     python_default_maker,
     set_column_values,
@@ -45,7 +46,9 @@ __all__ = (
     "to_column_keys",
     "RowPlan",
     "row_plan",
-    "unnest_update_parameters",
+    "UnnestUpdate",
+    "clock_columns",
+    "shared_values",
     "unnest_update_statement",
     "update_from_rows_supported",
     "update_parameters",
@@ -178,10 +181,11 @@ def complete_rows(
 ) -> list[dict[str, Any]]:
     """Add the plan's Python defaults to each row and instance, mark its NULL columns loaded; return the parameters."""
     defaults, nulls = plan.defaults, plan.nulls
+    instants = {make: make() for _, make in defaults if is_clock(make)}  # one instant for the call's rows
     for row, instance in zip(rows, instances, strict=True):
         values = instance_state(instance).dict
         for names, make in defaults:
-            value = make()
+            value = instants[make] if make in instants else make()
             for key in names:
                 values[key] = row[key] = value
         for key in nulls:
@@ -277,14 +281,18 @@ class _UpdateShape(NamedTuple):
     columns: dict[str, Any]
     pk_keys: list[str]
     ordered: list[str]
+    shared: list[str]
     returned: list[str]
 
 
-def _update_shape(model: type[Any], keys: frozenset[str], fits: Callable[[Any], bool]) -> _UpdateShape | None:
+def _update_shape(
+    model: type[Any], keys: frozenset[str], shared: frozenset[str], fits: Callable[[Any], bool]
+) -> _UpdateShape | None:
     """Return the shape of an UPDATE … FROM <rows> … RETURNING for rows carrying ``keys``, or None.
 
     None when the model spans several tables, the rows lack the primary key or carry nothing else, or a column is
-    not of the table or its type fails ``fits``. ``returned`` is the key plus the columns the rows did not carry.
+    not of the table or its type fails ``fits``. ``ordered`` are the columns sent per row, ``shared`` those with one
+    value for every row (sent once), ``returned`` the key plus the columns the rows did not carry.
     """
     mapper: Mapper[Any] = sa_inspect(model)
     table: Any = mapper.local_table
@@ -298,33 +306,52 @@ def _update_shape(model: type[Any], keys: frozenset[str], fits: Callable[[Any], 
     if any(columns[key].table is not table or not fits(columns[key].type) for key in ordered):
         return None
     returned = [*pk_keys, *(key for key in columns if key not in keys and key not in pk_keys)]
-    return _UpdateShape(table, columns, pk_keys, ordered, returned)
+    shared_keys = [key for key in ordered if key in shared and key not in pk_keys]
+    per_row = [key for key in ordered if key not in shared_keys]
+    return _UpdateShape(table, columns, pk_keys, per_row, shared_keys, returned)
+
+
+class UnnestUpdate(NamedTuple):
+    """A PostgreSQL ``UPDATE … FROM unnest(:arrays) … RETURNING`` and how its parameters are filled."""
+
+    statement: Update
+    arrays: tuple[tuple[str, str], ...]  # (attribute, parameter): one array of the rows' values each
+    scalars: tuple[tuple[str, str], ...]  # (attribute, parameter): the one value every row shares
+    returned: tuple[str, ...]
+
+    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        """Return the parameters for ``rows``: one list of values per column, shared values once."""
+        values: dict[str, Any] = {parameter: [row[key] for row in rows] for key, parameter in self.arrays}
+        values.update((parameter, rows[0][key]) for key, parameter in self.scalars)
+        return values
 
 
 @memoize
 def unnest_update_statement(
-    model: type[Any], keys: frozenset[str]
-) -> tuple[Update, tuple[tuple[str, str], ...], tuple[str, ...]] | None:
-    """Return a PostgreSQL ``UPDATE … FROM unnest(:arrays) … RETURNING`` for rows carrying ``keys``, or None.
+    model: type[Any], keys: frozenset[str], shared: frozenset[str] = frozenset()
+) -> UnnestUpdate | None:
+    """Return the PostgreSQL ``UPDATE … FROM unnest(:arrays) … RETURNING`` for rows carrying ``keys``, or None.
 
-    One statement with one array parameter per column updates every row by primary key and returns the primary
-    key plus the columns the rows did not carry, so no SELECT follows. Also returns the (attribute, parameter)
-    pairs and the returned attribute names. None when a column cannot travel in an array (JSON, arrays, types
+    One statement with one array parameter per column (a plain parameter for the ``shared`` ones, such as the
+    call's one ``updated_at``) updates every row by primary key and returns the primary key plus the columns the
+    rows did not carry, so no SELECT follows. None when a column cannot travel in an array (JSON, arrays, types
     with a SQL bind expression), or the model spans several tables.
     """
-    shape = _update_shape(model, keys, _fits_in_array)
+    shape = _update_shape(model, keys, shared, _fits_in_array)
     if shape is None:
         return None
-    table, columns, pk_keys, ordered, returned = shape
+    table, columns, pk_keys, ordered, shared_keys, returned = shape
     names = [f"sqlalchemist_c{index}" for index in range(len(ordered))]
     parameters = [f"sqlalchemist_a{index}" for index in range(len(ordered))]
     arrays = [bindparam(name, type_=ARRAY(columns[key].type)) for name, key in zip(parameters, ordered, strict=True)]
     source = func.unnest(*arrays).table_valued(*names).render_derived(name="sqlalchemist_rows")
     by_key = dict(zip(ordered, names, strict=True))
     where = and_(*(columns[key] == source.c[by_key[key]] for key in pk_keys))
-    values = {columns[key]: source.c[by_key[key]] for key in ordered if key not in pk_keys}
+    values: dict[Any, Any] = {columns[key]: source.c[by_key[key]] for key in ordered if key not in pk_keys}
+    scalars = tuple((key, f"sqlalchemist_s{index}") for index, key in enumerate(shared_keys))
+    values.update((columns[key], bindparam(name, type_=columns[key].type)) for key, name in scalars)
     statement = update(table).where(where).values(values).returning(*(columns[key] for key in returned))
-    return statement, tuple(zip(ordered, parameters, strict=True)), tuple(returned)
+    return UnnestUpdate(statement, tuple(zip(ordered, parameters, strict=True)), scalars, tuple(returned))
 
 
 @dataclass(frozen=True)
@@ -343,6 +370,7 @@ class ValuesUpdatePlan:
     tail: str
     ordered: tuple[str, ...]
     binders: tuple[tuple[int, Callable[[Any], Any]], ...]
+    shared: tuple[tuple[str, Callable[[Any], Any] | None], ...]
     pk_positions: tuple[int, ...]
     rest: tuple[str, ...]
     readers: tuple[Callable[[Any], Any] | None, ...]
@@ -352,66 +380,105 @@ class ValuesUpdatePlan:
         return self.head + ", ".join([self.row] * count) + self.tail
 
     def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
-        """Return the positional parameters for ``rows``, each value converted as its column binds it."""
+        """Return the positional parameters for ``rows``, each value converted as its column binds it: the rows'
+        values, then the shared ones (the call's ``updated_at``) once."""
         width = len(self.ordered)
         flat: list[Any] = [None] * (width * len(rows))
         for index, key in enumerate(self.ordered):
             flat[index::width] = [values[key] for values in rows]
         for index, process in self.binders:
             flat[index::width] = map(process, flat[index::width])
+        first = rows[0]
+        flat.extend(first[key] if process is None else process(first[key]) for key, process in self.shared)
         return flat
 
     def returned(self, flat: Sequence[Any], raw_rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
         """Return, in the order of the rows sent, the values of ``rest`` read back from the raw returned rows."""
-        width, pk_width = len(self.ordered), len(self.pk_positions)
-        count = len(flat) // width
-        position_of = {tuple(flat[row * width + index] for index in self.pk_positions): row for row in range(count)}
+        width, pk_positions = len(self.ordered), self.pk_positions
+        pk_width, count = len(pk_positions), (len(flat) - len(self.shared)) // width
+        if not raw_rows:
+            return cast("list[tuple[Any, ...]]", [None] * count)
+        sent: Any
+        if pk_width == 1:
+            sent = flat[pk_positions[0] :: width]
+            got: list[Any] = [raw[0] for raw in raw_rows]
+        else:
+            sent = zip(*(flat[index::width] for index in pk_positions), strict=True)
+            got = [tuple(raw[:pk_width]) for raw in raw_rows]
+        position_of = dict(zip(sent, range(count), strict=False))
+        columns = list(zip(*raw_rows, strict=True))[pk_width:]  # the returned rest, column by column
+        pairs = zip(self.readers, columns, strict=True)
+        read_back = zip(*(column if read is None else map(read, column) for read, column in pairs), strict=True)
         out: list[tuple[Any, ...] | None] = [None] * count
-        readers = self.readers
-        for raw in raw_rows:
-            row = position_of.get(tuple(raw[:pk_width]))
+        for key, values in zip(got, read_back if columns else [()] * len(got), strict=True):
+            row = position_of.get(key)
             if row is None:
-                msg = f"UPDATE … RETURNING gave back a primary key that was not sent: {tuple(raw[:pk_width])!r}"
+                msg = f"UPDATE … RETURNING gave back a primary key that was not sent: {key!r}"
                 raise RepositoryError(msg)
-            out[row] = tuple(
-                value if read is None else read(value) for read, value in zip(readers, raw[pk_width:], strict=True)
-            )
+            out[row] = values
         return cast("list[tuple[Any, ...]]", out)
 
 
 @memoize
-def values_update_plan(model: type[Any], keys: frozenset[str], dialect: Dialect) -> ValuesUpdatePlan | None:
-    """Return the :class:`ValuesUpdatePlan` for rows carrying ``keys`` on a SQLite ``dialect``, or None."""
+def values_update_plan(
+    model: type[Any], keys: frozenset[str], dialect: Dialect, shared: frozenset[str] = frozenset()
+) -> ValuesUpdatePlan | None:
+    """Return the :class:`ValuesUpdatePlan` for rows carrying ``keys`` (``shared`` ones with one value for all
+    rows) on a SQLite ``dialect``, or None."""
     if dialect.paramstyle != "qmark":
         return None
-    shape = _update_shape(model, keys, _without_bind_expression)
+    shape = _update_shape(model, keys, shared, _without_bind_expression)
     if shape is None:
         return None
-    table, columns, pk_keys, ordered, returned = shape
+    table, columns, pk_keys, ordered, shared_keys, returned = shape
     quote = dialect.identifier_preparer.quote
     target = dialect.identifier_preparer.format_table(table)
     source = "sqlalchemist_rows"
     names = [f"c{index}" for index in range(len(ordered))]
     by_key = dict(zip(ordered, names, strict=True))
-    set_sql = ", ".join(f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys)
+    assignments = [f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys]
+    assignments.extend(f"{quote(columns[key].name)} = ?" for key in shared_keys)
     where_sql = " AND ".join(f"{target}.{quote(columns[key].name)} = {source}.{by_key[key]}" for key in pk_keys)
     returning_sql = ", ".join(f"{target}.{quote(columns[key].name)}" for key in returned)
-    binders = []
-    for index, key in enumerate(ordered):
-        process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            binders.append((index, process))
+
+    def binder(key: str) -> Callable[[Any], Any] | None:
+        return cast("Callable[[Any], Any] | None", columns[key].type.dialect_impl(dialect).bind_processor(dialect))
+
+    binders = [(index, process) for index, key in enumerate(ordered) if (process := binder(key)) is not None]
     rest = tuple(key for key in returned if key not in pk_keys)
     return ValuesUpdatePlan(
         head=f"WITH {source}({', '.join(names)}) AS (VALUES ",
         row="(" + ", ".join("?" * len(ordered)) + ")",
-        tail=f") UPDATE {target} SET {set_sql} FROM {source} WHERE {where_sql} RETURNING {returning_sql}",
+        tail=f") UPDATE {target} SET {', '.join(assignments)} FROM {source} WHERE {where_sql} "
+        f"RETURNING {returning_sql}",
         ordered=tuple(ordered),
         binders=tuple(binders),
+        shared=tuple((key, binder(key)) for key in shared_keys),
         pk_positions=tuple(ordered.index(key) for key in pk_keys),
         rest=rest,
         readers=tuple(columns[key].type.dialect_impl(dialect).result_processor(dialect, None) for key in rest),
     )
+
+
+@memoize
+def clock_columns(model: type[Any]) -> frozenset[str]:
+    """Return the attributes whose ``onupdate`` reads the clock: a set-based UPDATE gives all its rows one value."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    return frozenset(
+        attr.key
+        for attr in mapper.column_attrs
+        if (onupdate := getattr(attr.columns[0], "onupdate", None)) is not None
+        and (maker := python_default_maker(onupdate)) is not None
+        and is_clock(maker)
+    )
+
+
+def shared_values(model: type[Any], keys: frozenset[str], rows: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """Return the clock columns among ``keys`` that hold one and the same value in every row (sent once)."""
+    candidates = clock_columns(model) & keys
+    if not candidates or not rows:
+        return frozenset()
+    return frozenset(key for key in candidates if all(row[key] is rows[0][key] for row in rows))
 
 
 def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
@@ -428,13 +495,6 @@ def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: 
 
 def _without_bind_expression(type_: Any) -> bool:
     return not getattr(type_, "_has_bind_expression", True)
-
-
-def unnest_update_parameters(
-    pairs: Sequence[tuple[str, str]], rows: Sequence[Mapping[str, Any]]
-) -> dict[str, list[Any]]:
-    """Return the array parameters of ``unnest_update_statement``: one list of values per column."""
-    return {parameter: [row[key] for row in rows] for key, parameter in pairs}
 
 
 @memoize
@@ -474,10 +534,19 @@ class RowPlan:
     match_defaults: tuple[tuple[str, Callable[[], Any]], ...]
     keys: frozenset[str]
 
-    def complete(self, row: dict[str, Any]) -> frozenset[str]:
-        """Fill ``row`` in place and return the attributes it carries."""
+    def complete(self, row: dict[str, Any], instants: dict[Callable[[], Any], Any]) -> frozenset[str]:
+        """Fill ``row`` in place and return the attributes it carries.
+
+        ``instants`` holds the call's clock readings: every row of one call gets the same ``updated_at``.
+        """
         for key, make in self.onupdate:
-            row[key] = make()
+            if is_clock(make):
+                value = instants.get(make)
+                if value is None:
+                    value = instants[make] = make()
+                row[key] = value
+            else:
+                row[key] = make()
         keys = self.keys
         for key, make in self.match_defaults:
             if row.get(key) is None:

@@ -28,11 +28,13 @@ from sqlalchemist.repository._util import (
     apply_committed,
     attach_loaded_states,
     attach_persistent,
+    column_key_order,
     column_keys,
     identity_of,
     missing_key_error,
     not_found_error,
     persist_as_loaded,
+    row_instance_maker,
     set_column_values,
     set_relationship_values,
     sync_session_of,
@@ -46,8 +48,8 @@ from sqlalchemist.repository._writes import (
     match_key_of,
     missing_columns_statement,
     row_plan,
+    shared_values,
     to_column_keys,
-    unnest_update_parameters,
     unnest_update_statement,
     update_from_rows_supported,
     update_parameters,
@@ -55,11 +57,11 @@ from sqlalchemist.repository._writes import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sqlalchemy.orm import InstanceState, Mapper
 
-    from sqlalchemist.repository._writes import ValuesUpdatePlan
+    from sqlalchemist.repository._writes import UnnestUpdate, ValuesUpdatePlan
 
 from sqlalchemist.repository._reads_async import AsyncRepositoryReads
 
@@ -190,14 +192,21 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         identities: builtins.list[tuple[Any, ...]] = []
         groups: dict[frozenset[str], builtins.list[int]] = {}
         plans: dict[frozenset[str], RowPlan] = {}  # per set of given attributes
+        instants: dict[Callable[[], Any], Any] = {}
         known = column_keys(model)
+        key_order = column_key_order(model)
+        pk_keys = primary_key_keys(model)
         for position, item in enumerate(data):
-            if not isinstance(item, dict) and instance_state(item).key is not None and item in self.session:
-                results[position] = item
-                continue
-            values = dict(item) if isinstance(item, dict) else set_column_values(item)
-            identity = identity_of(model, values)
-            if identity is None:
+            if isinstance(item, dict):
+                values = dict(item)
+            else:
+                if instance_state(item).key is not None and item in self.session:
+                    results[position] = item
+                    continue
+                given = item.__dict__  # the state's dict: what was set or loaded
+                values = {key: given[key] for key in key_order if key in given}
+            identity = tuple([values.get(key) for key in pk_keys])
+            if None in identity:
                 raise missing_key_error(model, position, "update_many")
             keys = frozenset(values)
             plan = plans.get(keys)
@@ -207,7 +216,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                     msg = f"update_many: item {position} sets {unknown}, which are not columns of {model.__name__}"
                     raise RepositoryError(msg)
                 plan = plans[keys] = row_plan(model, keys)
-            groups.setdefault(plan.complete(values), []).append(len(values_list))
+            groups.setdefault(plan.complete(values, instants), []).append(len(values_list))
             values_list.append(values)
             positions.append(position)
             identities.append(identity)
@@ -316,13 +325,16 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         persistent: builtins.list[Any] = []
         persistent_keys: builtins.list[Any] = []
         dialect = connection.dialect
+        complete = True
+        held_any = bool(sync_session_of(self.session).identity_map)
         for keys, indexes in groups.items():
             rows = [values_list[index] for index in indexes]
             returned: builtins.list[tuple[Any, ...] | None] = []
+            shared = shared_values(model, keys, rows)
             if dialect.name == "postgresql":
-                statement, pairs, names = cast("tuple[Any, Any, tuple[str, ...]]", unnest_update_statement(model, keys))
+                unnest = cast("UnnestUpdate", unnest_update_statement(model, keys, shared))
                 result = await connection.execute(
-                    statement, unnest_update_parameters(pairs, rows), execution_options=exec_options
+                    unnest.statement, unnest.parameters(rows), execution_options=exec_options
                 )
                 if pk_width == 1:
                     by_pk = {row[0]: row for row in result.all()}
@@ -330,9 +342,9 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                 else:
                     found = {tuple(row[:pk_width]): row for row in result.all()}
                     returned = [found.get(identities[index]) for index in indexes]
-                rest = names  # the whole returned row: key, then the columns the rows did not carry
+                rest = unnest.returned  # the whole returned row: key, then the columns the rows did not carry
             else:
-                plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect))
+                plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect, shared))
                 rest = plan.rest
                 for chunk in chunked(rows, bind_parameter_limit(dialect.name) // len(keys)):
                     flat = plan.parameters(chunk)
@@ -340,22 +352,23 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                         plan.sql(len(chunk)), tuple(flat), execution_options=exec_options
                     )
                     returned.extend(plan.returned(flat, result.all()))
+            complete = complete and column_keys(model) <= keys.union(rest)
             for index, values, row in zip(indexes, rows, returned, strict=True):
                 position = positions[index]
                 identity = identities[index]
                 if row is None:
                     raise self._missing(identity)
                 key = (identity_class, identity, None)
-                held = get_state(key)
+                held = get_state(key) if held_any else None
                 existing = None if held is None else held.obj()
                 if existing is not None:
                     apply_committed(existing, values)
                     results[position] = existing
                     continue
-                results[position] = self._instance_from_row(mapper, data[position], rest, row, values)
-                persistent.append(results[position])
+                results[position] = instance = self._instance_from_row(mapper, data[position], rest, row, values)
+                persistent.append(instance)
                 persistent_keys.append(key)
-        attach_persistent(self.session, persistent, persistent_keys)
+        attach_persistent(self.session, persistent, persistent_keys, complete=complete, absent=True)
 
     @staticmethod
     def _instance_from_row(
@@ -543,13 +556,19 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         rows: builtins.list[dict[str, Any]] = []
         groups: dict[frozenset[str], builtins.list[int]] = {}
         plans: dict[frozenset[str], RowPlan] = {}
+        instants: dict[Callable[[], Any], Any] = {}
+        key_order = column_key_order(model)
         for item in data:
-            row = dict(item) if isinstance(item, dict) else set_column_values(item)
+            if isinstance(item, dict):
+                row = dict(item)
+            else:
+                given = item.__dict__  # the state's dict: what was set or loaded
+                row = {key: given[key] for key in key_order if key in given}
             keys = frozenset(row)
             plan = plans.get(keys)
             if plan is None:
                 plan = plans[keys] = row_plan(model, keys, match_keys)
-            groups.setdefault(plan.complete(row), []).append(len(rows))
+            groups.setdefault(plan.complete(row, instants), []).append(len(rows))
             rows.append(row)
         with self._wrap(error_messages):
             bind = self.session.get_bind(mapper=model)
@@ -609,32 +628,38 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         pk_positions = [names.index(key) for key in primary_key_keys(model)]
         connection = await self.session.connection(bind_arguments={"mapper": model})
         identity_map = sync_session.identity_map
-        new_instance = mapper.class_manager.new_instance
+        get_state = identity_map.fast_get_state if identity_map else None  # nothing to find in an empty map
+        make = row_instance_maker(mapper)
         identity_class = mapper._identity_class
-        by_match: dict[tuple[Any, ...], Any] = {}
+        by_match: dict[Any, Any] = {}
         made: dict[Any, Any] = {}  # identity key -> instance made here (a row may be upserted twice)
         made_states: builtins.list[InstanceState[Any]] = []
+        single_pk = pk_positions[0] if len(pk_positions) == 1 else None
+        single_match = match_positions[0] if len(match_positions) == 1 else None
         for keys, indexes in groups.items():
             stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
             group = rows if len(indexes) == len(rows) else [rows[index] for index in indexes]
             result = await connection.execute(stmt, [to_column_keys(model, row) for row in group])
             for row in result.all():
-                key = (identity_class, tuple([row[position] for position in pk_positions]), None)
+                identity = (row[single_pk],) if single_pk is not None else tuple([row[i] for i in pk_positions])
+                key = (identity_class, identity, None)
                 instance = made.get(key)
-                if instance is None:
-                    held = identity_map.fast_get_state(key)
+                if instance is None and get_state is not None:
+                    held = get_state(key)
                     instance = None if held is None else held.obj()
                 if instance is not None:
                     apply_committed(instance, dict(zip(names, row, strict=True)))
                 else:
-                    instance = made[key] = new_instance()
-                    instance.__dict__.update(zip(names, row, strict=True))  # the state's dict, without events
-                    state = instance_state(instance)
-                    state.key = key
-                    made_states.append(state)
-                by_match[tuple([row[position] for position in match_positions])] = instance
+                    instance = made[key] = make(zip(names, row, strict=True), key)
+                    made_states.append(instance_state(instance))
+                match = row[single_match] if single_match is not None else tuple([row[i] for i in match_positions])
+                by_match[match] = instance
         attach_loaded_states(sync_session, made_states)
-        ordered = [by_match.get(tuple([row.get(key) for key in match_keys])) for row in rows]
+        if single_match is not None:
+            match_key = match_keys[0]
+            ordered = [by_match.get(row.get(match_key)) for row in rows]
+        else:
+            ordered = [by_match.get(tuple([row.get(key) for key in match_keys])) for row in rows]
         if any(instance is None for instance in ordered):
             return builtins.list(by_match.values())  # a match value the database stores differently
         return ordered
