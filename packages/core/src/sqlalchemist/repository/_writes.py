@@ -45,6 +45,7 @@ __all__ = (
     "missing_columns_statement",
     "to_column_keys",
     "RowPlan",
+    "renamed_columns",
     "row_plan",
     "UnnestUpdate",
     "clock_columns",
@@ -190,7 +191,7 @@ def complete_rows(
                 values[key] = row[key] = value
         for key in nulls:
             values[key] = None
-    return [to_column_keys(model, row) for row in rows]
+    return [to_column_keys(model, row) for row in rows] if renamed_columns(model) else list(rows)
 
 
 def insert_new(session: Any, model: type[Any], data: Sequence[Any]) -> bool:
@@ -219,14 +220,15 @@ def insert_new(session: Any, model: type[Any], data: Sequence[Any]) -> bool:
 
 
 @memoize
-def _column_keys(model: type[Any]) -> dict[str, str]:
+def renamed_columns(model: type[Any]) -> dict[str, str]:
+    """Return the attribute name -> column key of the model's columns mapped under another name (often none)."""
     mapper: Mapper[Any] = sa_inspect(model)
     return {attr.key: attr.columns[0].key for attr in mapper.column_attrs if attr.key != attr.columns[0].key}
 
 
 def to_column_keys(model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """Return ``row`` keyed by column keys instead of attribute names (the same dict when they agree)."""
-    renames = _column_keys(model)
+    renames = renamed_columns(model)
     return {renames.get(key, key): value for key, value in row.items()} if renames else row
 
 
@@ -530,7 +532,7 @@ class RowPlan:
     every match field was given.
     """
 
-    onupdate: tuple[tuple[str, Callable[[], Any]], ...]
+    onupdate: tuple[tuple[str, Callable[[], Any], bool], ...]  # (attribute, maker, reads the clock)
     match_defaults: tuple[tuple[str, Callable[[], Any]], ...]
     keys: frozenset[str]
 
@@ -539,8 +541,8 @@ class RowPlan:
 
         ``instants`` holds the call's clock readings: every row of one call gets the same ``updated_at``.
         """
-        for key, make in self.onupdate:
-            if is_clock(make):
+        for key, make, clock in self.onupdate:
+            if clock:
                 value = instants.get(make)
                 if value is None:
                     value = instants[make] = make()
@@ -566,7 +568,8 @@ def row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[str, ...]
         maker = python_default_maker(default) if default is not None else None
         if maker is not None:
             match_defaults.append((key, maker))
-    return RowPlan(onupdate, tuple(match_defaults), keys.union(key for key, _ in onupdate))
+    flagged = tuple((key, make, is_clock(make)) for key, make in onupdate)
+    return RowPlan(flagged, tuple(match_defaults), keys.union(key for key, _ in onupdate))
 
 
 def match_key_of(item: Any, keys: Sequence[str]) -> tuple[Any, ...]:

@@ -47,6 +47,7 @@ from sqlalchemist.repository._writes import (
     insert_new,
     match_key_of,
     missing_columns_statement,
+    renamed_columns,
     row_plan,
     shared_values,
     to_column_keys,
@@ -636,10 +637,12 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         made_states: builtins.list[InstanceState[Any]] = []
         single_pk = pk_positions[0] if len(pk_positions) == 1 else None
         single_match = match_positions[0] if len(match_positions) == 1 else None
+        renamed = renamed_columns(model)
         for keys, indexes in groups.items():
             stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
             group = rows if len(indexes) == len(rows) else [rows[index] for index in indexes]
-            result = await connection.execute(stmt, [to_column_keys(model, row) for row in group])
+            parameters = [to_column_keys(model, row) for row in group] if renamed else group
+            result = await connection.execute(stmt, parameters)
             for row in result.all():
                 identity = (row[single_pk],) if single_pk is not None else tuple([row[i] for i in pk_positions])
                 key = (identity_class, identity, None)
