@@ -15,7 +15,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from sqlalchemist.events import scope_listener
-from sqlalchemist.filters import LimitOffset, OrderBy
+from sqlalchemist.filters import LimitOffset, NotInSearchFilter, OrderBy, SearchFilter
 from sqlalchemist.repository import SQLAlchemyAsyncRepository
 from tests.core.repository._models import ALL_MODELS, RepoAuthor, RepoBook, RepoSeries, RepoVolume
 from tests.statements import StatementLog
@@ -147,6 +147,51 @@ async def test_list_and_count_without_load_match_the_orm_path(session: AsyncSess
     orm = await repo.list(OrderBy("name", "asc"), statement=select(RepoAuthor))  # a custom statement: the ORM path
     assert [_state_of(a) for a in orm] == states
     assert [(a.id, a.name, a.email, a.created_at, a.updated_at) for a in orm] == values
+
+
+async def test_pages_of_one_filter_shape_reuse_one_statement_with_new_values(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    await _seed(session)
+    repo = AuthorRepo(session=session)
+    pages: list[Any] = []
+
+    def _record(conn: Any, clause: Any, *args: Any) -> None:
+        pages.append(clause)
+
+    event.listen(getattr(async_engine, "sync_engine", async_engine), "before_execute", _record)
+    try:
+        by_name = OrderBy("name")
+        first = await repo.list_and_count(LimitOffset(2, 0), SearchFilter("name", "N", ignore_case=True), by_name)
+        second = await repo.list_and_count(LimitOffset(1, 1), SearchFilter("name", "a", ignore_case=True), by_name)
+        past_end = await repo.list_and_count(LimitOffset(2, 5), SearchFilter("name", "A", ignore_case=True), by_name)
+    finally:
+        event.remove(getattr(async_engine, "sync_engine", async_engine), "before_execute", _record)
+    assert ([a.name for a in first[0]], first[1]) == (["Ann", "Dan"], 2)
+    assert ([a.name for a in second[0]], second[1]) == (["Dan"], 2)
+    assert past_end == ([], 2)  # an empty page past the end: its total from a COUNT
+    assert len(pages) == 4
+    assert pages[0] is pages[1] is pages[2]  # one statement for the shape; the values travel as parameters
+    assert pages[3] is not pages[0]
+
+    both = await repo.list(SearchFilter({"name", "email"}, "BOB", ignore_case=True), OrderBy("name", "desc"))
+    assert [a.name for a in both] == ["Bob"]
+    assert await repo.list_and_count(LimitOffset(2, 0), SearchFilter("name", "%", ignore_case=True)) == ([], 0)
+    unescaped, unescaped_total = await repo.list_and_count(
+        LimitOffset(2, 0), SearchFilter("name", "n%", escape=False), OrderBy("name")
+    )
+    assert ([a.name for a in unescaped], unescaped_total) == (["Ann", "Dan"], 2)  # "%n%%": a wildcard, as asked
+    assert [a.name for a in await repo.list(NotInSearchFilter("name", "AN", ignore_case=True), OrderBy("name"))] == [
+        "Bob",
+        "Cid",
+    ]
+    assert [a.name for a in await repo.list(SearchFilter("name", ""), OrderBy("name", "desc"))] == [
+        "Dan",
+        "Cid",
+        "Bob",
+        "Ann",
+    ]
+    assert [a.name for a in await repo.list(SearchFilter("name", "nn"), OrderBy("name"))] == ["Ann"]
 
 
 async def test_list_pages_and_filters(session: AsyncSession) -> None:

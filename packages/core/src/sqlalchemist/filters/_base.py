@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable
+
     from sqlalchemy import ColumnElement, Select
 
 __all__ = ("InAnyFilter", "ModelT", "PaginationFilter", "SortOrder", "StatementFilter", "WhereFilter")
@@ -22,6 +24,17 @@ class StatementFilter(ABC):
     @abstractmethod
     def append_to_statement(self, statement: Select[Any], model: type[ModelT]) -> Select[Any]:
         """Return ``statement`` with this filter applied to ``model``."""
+
+    def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
+        """Return what this filter's SQL depends on and the values it binds, when ``_append_bound`` can apply it
+        with those values as named parameters; None (the default) when it cannot. Repositories then build a
+        statement once per shape of the filters and pass only the values on later calls."""
+        return None
+
+    def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
+        """Return ``statement`` with this filter applied, its values as the parameters ``names`` (see
+        ``_bound_shape``)."""
+        raise NotImplementedError
 
 
 class WhereFilter(StatementFilter):

@@ -19,13 +19,13 @@ from sqlalchemy.types import NullType
 from sqlalchemist.exceptions import FilterError
 
 if TYPE_CHECKING:
-    from sqlalchemy import SQLColumnExpression
+    from sqlalchemy import BindParameter, SQLColumnExpression
     from sqlalchemy.engine import Dialect
     from sqlalchemy.sql.compiler import SQLCompiler
     from sqlalchemy.types import TypeEngine
 
 
-__all__ = ("ESCAPE_CHAR", "escape_like", "like_condition")
+__all__ = ("ESCAPE_CHAR", "escape_like", "like_condition", "like_expression", "like_pattern")
 
 ESCAPE_CHAR = "/"
 """The LIKE escape character used for patterns built from user text."""
@@ -152,13 +152,25 @@ def like_condition(
 
     A field that is not text is cast to text first (see the module docstring); text fields are left as they are.
     """
+    return like_expression(column, like_pattern(value, anchor=anchor, escape=escape), ignore_case, escape=escape)
+
+
+def like_pattern(value: str, *, anchor: Anchor, escape: bool) -> str:
+    """Return the LIKE pattern matching ``value`` where ``anchor`` says (wildcards in it escaped when ``escape``)."""
     text = escape_like(value) if escape else value
-    pattern = {
+    return {
         "contains": f"%{text}%",
         "startswith": f"{text}%",
         "endswith": f"%{text}",
         "exact": text,
     }[anchor]
+
+
+def like_expression(
+    column: SQLColumnExpression[Any], pattern: str | BindParameter[Any], ignore_case: bool, *, escape: bool
+) -> ColumnElement[bool]:
+    """Build ``column LIKE pattern`` (ILIKE when ``ignore_case``) for a pattern from ``like_pattern`` or a
+    parameter that will hold one."""
     escape_char = ESCAPE_CHAR if escape else None
     target = _as_text(column)
     if ignore_case:

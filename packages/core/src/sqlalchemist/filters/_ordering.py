@@ -14,6 +14,8 @@ from sqlalchemist.filters._base import ModelT, SortOrder, StatementFilter
 from sqlalchemist.filters._resolve import Field, resolve_field
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable
+
     from sqlalchemy import Select
     from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -86,3 +88,11 @@ class OrderBy(StatementFilter):
         """Return ``statement`` with this sort appended to its ORDER BY."""
         column = resolve_field(model, self.field_name)
         return statement.order_by(order_by_clause(column, self.sort_order, self.nulls))
+
+    def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
+        if not isinstance(self.field_name, str):
+            return None
+        return ("order_by", self.field_name, self.sort_order, self.nulls), ()
+
+    def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
+        return self.append_to_statement(statement, model)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Integer, bindparam
+
 from sqlalchemist.exceptions import FilterError
 from sqlalchemist.filters._base import ModelT, PaginationFilter
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable
+
     from sqlalchemy import Select
 
 __all__ = ("LimitOffset",)
@@ -31,3 +35,10 @@ class LimitOffset(PaginationFilter):
     def append_to_statement(self, statement: Select[Any], model: type[ModelT]) -> Select[Any]:
         """Return ``statement`` with LIMIT and OFFSET set."""
         return statement.limit(self.limit).offset(self.offset)
+
+    def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]]:
+        return "limit_offset", (self.limit, self.offset)
+
+    def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
+        limit, offset = names
+        return statement.limit(bindparam(limit, type_=Integer())).offset(bindparam(offset, type_=Integer()))

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection  # noqa: TC003 - evaluated by typing.get_type_hints
+from collections.abc import Collection
 from dataclasses import KW_ONLY, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, not_, or_
+from sqlalchemy import and_, bindparam, not_, or_
 
 from sqlalchemist.filters._base import ModelT, WhereFilter
-from sqlalchemist.filters._like import like_condition
+from sqlalchemist.filters._like import like_expression, like_pattern
 from sqlalchemist.filters._resolve import Field, resolve_fields
 
 if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement
+    from collections.abc import Hashable
+
+    from sqlalchemy import BindParameter, ColumnElement, Select
 
 __all__ = ("NotInSearchFilter", "SearchFilter")
 
@@ -36,13 +38,13 @@ class SearchFilter(WhereFilter):
         """Return ``f1 LIKE '%value%' OR f2 LIKE ...`` (ILIKE when ignoring case), or None for an empty value."""
         if not self.value:
             return None
-        conditions = [
-            like_condition(
-                column, self.value, anchor="contains", ignore_case=bool(self.ignore_case), escape=self.escape
-            )
-            for column in resolve_fields(model, self.field_name)
-        ]
-        return or_(*conditions)
+        return or_(*_likes(self, model, like_pattern(self.value, anchor="contains", escape=self.escape)))
+
+    def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
+        return _search_shape(self, "search")
+
+    def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
+        return statement.where(or_(*_likes(self, model, bindparam(names[0])))) if names else statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +61,38 @@ class NotInSearchFilter(WhereFilter):
         """Return ``f1 NOT LIKE '%value%' AND f2 NOT LIKE ...``, or None for an empty value."""
         if not self.value:
             return None
-        conditions = [
-            not_(
-                like_condition(
-                    column, self.value, anchor="contains", ignore_case=bool(self.ignore_case), escape=self.escape
-                )
-            )
-            for column in resolve_fields(model, self.field_name)
-        ]
-        return and_(*conditions)
+        pattern = like_pattern(self.value, anchor="contains", escape=self.escape)
+        return and_(*(not_(like) for like in _likes(self, model, pattern)))
+
+    def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
+        return _search_shape(self, "not_search")
+
+    def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
+        if not names:
+            return statement
+        return statement.where(and_(*(not_(like) for like in _likes(self, model, bindparam(names[0])))))
+
+
+def _likes(
+    search: SearchFilter | NotInSearchFilter, model: type[Any], pattern: str | BindParameter[Any]
+) -> list[ColumnElement[bool]]:
+    """Return ``field LIKE pattern`` (ILIKE when ignoring case) for each field of ``search``."""
+    ignore_case = bool(search.ignore_case)
+    return [
+        like_expression(column, pattern, ignore_case, escape=search.escape)
+        for column in resolve_fields(model, search.field_name)
+    ]
+
+
+def _search_shape(search: SearchFilter | NotInSearchFilter, kind: str) -> tuple[Hashable, tuple[Any, ...]] | None:
+    """Return the shape and the pattern of a search whose fields are named, else None."""
+    named = search.field_name
+    if isinstance(named, str):
+        fields: tuple[str, ...] = (named,)
+    elif isinstance(named, Collection) and all(isinstance(field, str) for field in named):
+        fields = tuple(cast("Collection[str]", named))
+    else:
+        return None
+    shape = (kind, fields, bool(search.ignore_case), search.escape, bool(search.value))
+    values = (like_pattern(search.value, anchor="contains", escape=search.escape),) if search.value else ()
+    return shape, values

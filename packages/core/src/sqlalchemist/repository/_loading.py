@@ -396,15 +396,17 @@ def _instances(
 
 
 def plain_list(
-    session: Session, statement: Select[Any], plan: PlainListPlan, unique: bool, extra: int = 0
+    session: Session, page: tuple[Select[Any], dict[str, Any] | None], plan: PlainListPlan, unique: bool, extra: int = 0
 ) -> tuple[list[Any], Sequence[Row[Any]]] | None:
-    """Run the page ``statement`` (built on ``plan.select``) and one SELECT IN per collection; return the instances
-    and the page's rows (whose ``extra`` trailing columns, such as a window count, the caller reads).
+    """Run the ``page`` statement (built on ``plan.select``) with its parameters and one SELECT IN per collection;
+    return the instances and the page's rows (whose ``extra`` trailing columns, such as a window count, the caller
+    reads).
 
     ``session`` is the sync ``Session`` (in a greenlet behind an ``AsyncSession``). The instances end as an ORM load
     leaves them, their collections as ``selectinload`` does. None (before any change to the session) means the ORM
     must do it: listeners, pending changes, a known instance not fully loaded, or an unusual statement.
     """
+    statement, parameters = page
     mapper = plan.mapper
     if not _plain_page(statement, plan, extra) or not all(
         plain_get_allowed(session, each) for each in (mapper, *(c.mapper for c in plan.collections))
@@ -413,7 +415,7 @@ def plain_list(
     identity_map = session.identity_map
     if session._new or session._deleted or identity_map.check_modified():  # pending changes: the ORM flushes first
         return None
-    rows = session.connection(bind_arguments={"mapper": mapper}).execute(statement).all()
+    rows = session.connection(bind_arguments={"mapper": mapper}).execute(statement, parameters).all()
     made = _instances(identity_map, mapper, plan.shape, rows, (plan.options, mapper._path_registry))
     if made is None:
         return None

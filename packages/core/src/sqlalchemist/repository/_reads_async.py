@@ -27,6 +27,7 @@ from sqlalchemist.repository._statements import (
     ids_clause,
     is_paginating,
 )
+from sqlalchemist.repository._templates import TOTAL_LABEL, page_template
 from sqlalchemist.repository._typing import FilterArg, LoadSpec, ModelT, OrderBySpec
 from sqlalchemist.repository._util import (
     merge_error_messages,
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ("AsyncRepositoryReads",)
-
-_TOTAL = "sqlalchemist_total"
 
 
 class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
@@ -236,8 +235,7 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         instances: builtins.list[ModelT] | None = None
         plan = self._plain_plan(statement, load, execution_options, with_for_update)
         if plan is not None:  # the same filters on SELECT <columns>, the rows made into instances as the ORM would
-            page, page_shaping, _ = self._where(plan.select, filters, kwargs)
-            page = self._finish(page, page_shaping, order_by=order_by, load=())
+            page = self._plain_page(plan, filters, kwargs, order_by, counted=False)
             unique = self.uniquify if uniquify is None else uniquify
             with self._wrap(error_messages):
                 made = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, unique)
@@ -283,14 +281,16 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         unique = self.uniquify if uniquify is None else uniquify
         plan = self._plain_plan(statement, load, execution_options, with_for_update) if use_window else None
         if plan is not None and not unique:  # as in list(): SELECT <columns>, COUNT(*) OVER (), rows made instances
-            page_base, page_shaping, _ = self._where(plan.select, filters, kwargs)
-            page = self._finish(page_base, page_shaping, order_by=order_by, load=())
-            page = page.add_columns(func.count().over().label(_TOTAL))
+            page = self._plain_page(plan, filters, kwargs, order_by, counted=True)
             with self._wrap(error_messages):
                 made = await in_greenlet(plain_list, sync_session_of(self.session), page, plan, False, 1)
                 if made is not None:
                     page_instances, page_rows = made
-                    page_total = await self._window_total(page_rows, page_base, page_shaping, is_custom=False)
+                    if page_rows:
+                        page_total = int(page_rows[0][-1])
+                    else:  # whether the empty page skipped rows decides if a COUNT is needed
+                        page_base, page_shaping, _ = self._where(plan.select, filters, kwargs)
+                        page_total = await self._window_total(page_rows, page_base, page_shaping, is_custom=False)
                     for instance in page_instances:
                         self._expunge(instance, auto_expunge)
                     return page_instances, page_total
@@ -305,7 +305,7 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         )
         with self._wrap(error_messages):
             if use_window and not with_for_update and not unique:
-                result = await self.session.execute(stmt.add_columns(func.count().over().label(_TOTAL)))
+                result = await self.session.execute(stmt.add_columns(func.count().over().label(TOTAL_LABEL)))
                 rows = result.all()
                 instances: builtins.list[ModelT] = [row[0] for row in rows]
                 total = await self._window_total(rows, base, shaping, is_custom=is_custom)
@@ -329,6 +329,25 @@ class AsyncRepositoryReads(AsyncRepositoryCore[ModelT]):
         if is_paginating(shaping) or is_custom:
             return int(await self.session.scalar(count_statement(base, is_custom=is_custom)) or 0)
         return 0
+
+    def _plain_page(
+        self,
+        plan: PlainListPlan,
+        filters: Sequence[FilterArg],
+        kwargs: dict[str, Any],
+        order_by: OrderBySpec | None,
+        *,
+        counted: bool,
+    ) -> tuple[Select[Any], dict[str, Any] | None]:
+        """Return the page statement of ``plan`` for the filters and its parameters: a statement built once per
+        shape of the filters when they allow it (``page_template``), else one built for this call."""
+        effective_order = self.order_by if order_by is None else order_by
+        templated = None if kwargs else page_template(plan, filters, effective_order, counted=counted)
+        if templated is not None:
+            return templated
+        page_base, page_shaping, _ = self._where(plan.select, filters, kwargs)
+        page = self._finish(page_base, page_shaping, order_by=order_by, load=())
+        return (page.add_columns(func.count().over().label(TOTAL_LABEL)) if counted else page), None
 
     def _plain_plan(
         self,

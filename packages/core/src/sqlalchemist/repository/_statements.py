@@ -39,6 +39,7 @@ __all__ = (
     "kwargs_clauses",
     "primary_key_keys",
     "select_by_ids_statement",
+    "is_shaping",
     "split_filters",
     "upsert_statement",
 )
@@ -176,8 +177,13 @@ def split_filters(filters: Iterable[FilterArg]) -> tuple[list[FilterArg], list[F
     where: list[FilterArg] = []
     shaping: list[FilterArg] = []
     for item in filters:
-        (shaping if isinstance(item, (OrderBy, PaginationFilter)) else where).append(item)
+        (shaping if is_shaping(item) else where).append(item)
     return where, shaping
+
+
+def is_shaping(item: FilterArg) -> bool:
+    """Return whether a filter only orders or paginates rows (applied after the row-restricting ones)."""
+    return isinstance(item, (OrderBy, PaginationFilter))
 
 
 def is_paginating(filters: Iterable[FilterArg]) -> bool:
