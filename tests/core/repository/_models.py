@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, Numeric, S
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sqlalchemist.base import BigIntBase, UUIDAuditBase, UUIDBase
-from sqlalchemist.mixins import SlugKey
+from sqlalchemist.mixins import AuditColumns, SlugKey
 from sqlalchemist.types import DateTimeUTC
 
 
@@ -83,6 +83,16 @@ class RepoOrderLine(RepoPlainBase):
     order_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     line_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     sku: Mapped[str] = mapped_column(String(50))
+    qty: Mapped[int] = mapped_column(default=1)
+
+
+class RepoStampedLine(AuditColumns, RepoPlainBase):
+    """A composite primary key with the audit stamps: a set-based UPDATE sends its one ``updated_at`` once."""
+
+    __tablename__ = "repo_stamped_line"
+
+    order_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    line_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     qty: Mapped[int] = mapped_column(default=1)
 
 
@@ -167,6 +177,7 @@ ALL_MODELS = (
     RepoCounter,
     RepoTag,
     RepoOrderLine,
+    RepoStampedLine,
     RepoEvented,
     RepoDefaulted,
     RepoSeries,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -192,6 +193,27 @@ async def test_pages_of_one_filter_shape_reuse_one_statement_with_new_values(
         "Ann",
     ]
     assert [a.name for a in await repo.list(SearchFilter("name", "nn"), OrderBy("name"))] == ["Ann"]
+
+
+@dataclass(frozen=True)
+class _PrefixSearch(SearchFilter):
+    """A subclass that changes the SQL: names starting with the value."""
+
+    def to_where_clause(self, model: type[Any]) -> Any:
+        return RepoAuthor.name.startswith(self.value)
+
+
+async def test_a_filter_subclass_and_each_order_spec_are_applied_as_they_say(session: AsyncSession) -> None:
+    await _seed(session)
+    repo = AuthorRepo(session=session)
+    assert [a.name for a in await repo.list(SearchFilter("name", "n"), OrderBy("name"))] == ["Ann", "Dan"]
+    assert [a.name for a in await repo.list(_PrefixSearch("name", "n"), OrderBy("name"))] == []
+    assert [a.name for a in await repo.list(SearchFilter("name", "n"), OrderBy("name"))] == ["Ann", "Dan"]
+    assert [a.name for a in await repo.list(LimitOffset(2, 0), order_by=("name", True))] == ["Dan", "Cid"]
+    assert [a.name for a in await repo.list(LimitOffset(2, 0), order_by=("name", False))] == ["Ann", "Bob"]
+    assert [a.name for a in await repo.list(LimitOffset(2, 0), order_by=["email", "name"])] == ["Ann", "Bob"]
+    by_expression = await repo.list(LimitOffset(1, 0), order_by=RepoAuthor.name.desc())
+    assert [a.name for a in by_expression] == ["Dan"]
 
 
 async def test_list_pages_and_filters(session: AsyncSession) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -187,6 +188,27 @@ def test_pages_of_one_filter_shape_reuse_one_statement_with_new_values(session: 
         "Ann",
     ]
     assert [a.name for a in repo.list(SearchFilter("name", "nn"), OrderBy("name"))] == ["Ann"]
+
+
+@dataclass(frozen=True)
+class _PrefixSearch(SearchFilter):
+    """A subclass that changes the SQL: names starting with the value."""
+
+    def to_where_clause(self, model: type[Any]) -> Any:
+        return RepoAuthor.name.startswith(self.value)
+
+
+def test_a_filter_subclass_and_each_order_spec_are_applied_as_they_say(session: Session) -> None:
+    _seed(session)
+    repo = AuthorRepo(session=session)
+    assert [a.name for a in repo.list(SearchFilter("name", "n"), OrderBy("name"))] == ["Ann", "Dan"]
+    assert [a.name for a in repo.list(_PrefixSearch("name", "n"), OrderBy("name"))] == []
+    assert [a.name for a in repo.list(SearchFilter("name", "n"), OrderBy("name"))] == ["Ann", "Dan"]
+    assert [a.name for a in repo.list(LimitOffset(2, 0), order_by=("name", True))] == ["Dan", "Cid"]
+    assert [a.name for a in repo.list(LimitOffset(2, 0), order_by=("name", False))] == ["Ann", "Bob"]
+    assert [a.name for a in repo.list(LimitOffset(2, 0), order_by=["email", "name"])] == ["Ann", "Bob"]
+    by_expression = repo.list(LimitOffset(1, 0), order_by=RepoAuthor.name.desc())
+    assert [a.name for a in by_expression] == ["Dan"]
 
 
 def test_list_pages_and_filters(session: Session) -> None:

@@ -40,6 +40,7 @@ from tests.core.repository._models import (
     RepoOrderLine,
     RepoShelf,
     RepoShelfItem,
+    RepoStampedLine,
     RepoTag,
     RepoTyped,
 )
@@ -594,6 +595,30 @@ async def test_composite_primary_key(session: AsyncSession, async_engine: AsyncE
     await session.commit()
     rows = await stored(async_engine, RepoOrderLine)
     assert [(r.order_no, r.line_no, r.sku, r.qty) for r in rows] == [(1, 2, "sku2", 7)]
+
+
+class StampedLineRepo(SQLAlchemyAsyncRepository[RepoStampedLine]):
+    model_type = RepoStampedLine
+
+
+async def test_update_many_with_a_composite_key_sends_the_shared_stamp_once(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = StampedLineRepo(session=session)
+    added = await repo.add_many([RepoStampedLine(order_no=1, line_no=n) for n in (1, 2, 3)], auto_commit=True)
+    created = added[0].created_at
+    session.expunge_all()
+    updated = await repo.update_many(
+        [RepoStampedLine(order_no=1, line_no=3, qty=30), {"order_no": 1, "line_no": 1, "qty": 10}], auto_commit=True
+    )
+    stamp = updated[0].updated_at
+    assert stamp > created
+    assert [(u.order_no, u.line_no, u.qty, u.created_at, u.updated_at) for u in updated] == [
+        (1, 3, 30, created, stamp),
+        (1, 1, 10, created, stamp),
+    ]
+    rows = await stored(async_engine, RepoStampedLine)
+    assert sorted((r.line_no, r.qty, r.updated_at) for r in rows) == [(1, 10, stamp), (2, 1, created), (3, 30, stamp)]
 
 
 class LedgerRepo(SQLAlchemyAsyncRepository[RepoLedgerLine]):

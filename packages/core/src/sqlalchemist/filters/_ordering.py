@@ -90,7 +90,7 @@ class OrderBy(StatementFilter):
         return statement.order_by(order_by_clause(column, self.sort_order, self.nulls))
 
     def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
-        if not isinstance(self.field_name, str):
+        if type(self) is not OrderBy or not isinstance(self.field_name, str):  # a subclass may change the SQL
             return None
         return ("order_by", self.field_name, self.sort_order, self.nulls), ()
 

@@ -41,7 +41,7 @@ class SearchFilter(WhereFilter):
         return or_(*_likes(self, model, like_pattern(self.value, anchor="contains", escape=self.escape)))
 
     def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
-        return _search_shape(self, "search")
+        return _search_shape(self, SearchFilter)
 
     def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
         return statement.where(or_(*_likes(self, model, bindparam(names[0])))) if names else statement
@@ -65,7 +65,7 @@ class NotInSearchFilter(WhereFilter):
         return and_(*(not_(like) for like in _likes(self, model, pattern)))
 
     def _bound_shape(self) -> tuple[Hashable, tuple[Any, ...]] | None:
-        return _search_shape(self, "not_search")
+        return _search_shape(self, NotInSearchFilter)
 
     def _append_bound(self, statement: Select[Any], model: type[ModelT], names: tuple[str, ...]) -> Select[Any]:
         if not names:
@@ -84,8 +84,13 @@ def _likes(
     ]
 
 
-def _search_shape(search: SearchFilter | NotInSearchFilter, kind: str) -> tuple[Hashable, tuple[Any, ...]] | None:
-    """Return the shape and the pattern of a search whose fields are named, else None."""
+def _search_shape(
+    search: SearchFilter | NotInSearchFilter, kind: type[SearchFilter | NotInSearchFilter]
+) -> tuple[Hashable, tuple[Any, ...]] | None:
+    """Return the shape and the pattern of a search of ``kind`` itself (a subclass may change the SQL) whose fields
+    are named, else None."""
+    if type(search) is not kind:
+        return None
     named = search.field_name
     if isinstance(named, str):
         fields: tuple[str, ...] = (named,)
@@ -93,6 +98,6 @@ def _search_shape(search: SearchFilter | NotInSearchFilter, kind: str) -> tuple[
         fields = tuple(cast("Collection[str]", named))
     else:
         return None
-    shape = (kind, fields, bool(search.ignore_case), search.escape, bool(search.value))
+    shape = (kind.__name__, fields, bool(search.ignore_case), search.escape, bool(search.value))
     values = (like_pattern(search.value, anchor="contains", escape=search.escape),) if search.value else ()
     return shape, values

@@ -12,6 +12,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func
+from sqlalchemy.orm import InstrumentedAttribute
 
 from sqlalchemist.filters import StatementFilter
 from sqlalchemist.repository._statements import apply_order_by, is_shaping
@@ -46,12 +47,11 @@ def page_template(
             return None
         shapes.append(bound[0])
         values.append(bound[1])
-    order_key = tuple(order_by) if isinstance(order_by, list) else order_by
-    key = (plan.select, tuple(shapes), order_key, counted)
-    try:
-        entry = _templates.get(key)
-    except TypeError:  # an order_by item that cannot be part of a key
+    order_key = _typed(order_by)
+    if order_key is None:
         return None
+    key = (plan.select, tuple(shapes), order_key, counted)
+    entry = _templates.get(key)
     if entry is None:
         entry = _build(plan, cast("Sequence[StatementFilter]", filters), values, order_by, counted=counted)
         if len(_templates) >= _MAX_TEMPLATES:
@@ -59,6 +59,18 @@ def page_template(
         _templates[key] = entry
     statement, names = entry
     return statement, dict(zip(names, chain.from_iterable(values), strict=True))
+
+
+def _typed(value: Any) -> Hashable | None:
+    """Return a key for an ``order_by`` spec that tells apart what compares equal but orders differently
+    (``True`` and ``1``, a list of two items and a ``(field, descending)`` pair); None for a spec holding SQL
+    expressions, which are new objects on every call."""
+    if isinstance(value, (list, tuple)):
+        items = [_typed(item) for item in value]
+        return None if None in items else (type(value), tuple(items))
+    if value is None or isinstance(value, (str, int, InstrumentedAttribute)):  # bool is an int
+        return type(value), value
+    return None
 
 
 def _build(

@@ -22,7 +22,6 @@ __all__ = (
     "apply_committed",
     "attach_loaded_states",
     "attach_persistent",
-    "column_key_order",
     "column_keys",
     "get_instrumented_attr",
     "identity_of",
@@ -52,14 +51,12 @@ def set_column_values(instance: Any) -> dict[str, Any]:
 
     Attributes never assigned on a new instance are left out, so writing the result never nulls other columns.
     """
-    state: InstanceState[Any] = instance_state(instance)
-    values = state.dict
-    return {key: values[key] for key in column_key_order(state.class_) if key in values}
+    values = instance.__dict__  # the state's dict
+    return {key: values[key] for key in _column_key_order(type(instance)) if key in values}
 
 
 @memoize
-def column_key_order(model: type[Any]) -> tuple[str, ...]:
-    """Return the attribute names of the model's mapped columns in mapping order."""
+def _column_key_order(model: type[Any]) -> tuple[str, ...]:
     mapper: Mapper[Any] = sa_inspect(model)
     return tuple(attr.key for attr in mapper.column_attrs)
 
@@ -87,8 +84,8 @@ def get_instrumented_attr(model: type[Any], key: str | Any) -> Any:
 
 def identity_of(model: type[Any], values: Mapping[str, Any]) -> tuple[Any, ...] | None:
     """Return the primary key tuple found in ``values``, or None when a part of it is missing."""
-    identity = tuple(values.get(key) for key in primary_key_keys(model))
-    return None if any(part is None for part in identity) else identity
+    identity = tuple([values.get(key) for key in primary_key_keys(model)])
+    return None if None in identity else identity
 
 
 def python_default_maker(default: Any) -> Callable[[], Any] | None:

@@ -381,6 +381,10 @@ class ValuesUpdatePlan:
         """Return the statement for ``count`` rows."""
         return self.head + ", ".join([self.row] * count) + self.tail
 
+    def rows_per_statement(self, limit: int) -> int:
+        """Return how many rows one statement can carry under the dialect's bind-parameter ``limit``."""
+        return max(1, (limit - len(self.shared)) // len(self.ordered))
+
     def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
         """Return the positional parameters for ``rows``, each value converted as its column binds it: the rows'
         values, then the shared ones (the call's ``updated_at``) once."""
@@ -400,14 +404,15 @@ class ValuesUpdatePlan:
         pk_width, count = len(pk_positions), (len(flat) - len(self.shared)) // width
         if not raw_rows:
             return cast("list[tuple[Any, ...]]", [None] * count)
+        end = count * width  # the rows' values; the shared ones follow
         sent: Any
         if pk_width == 1:
-            sent = flat[pk_positions[0] :: width]
+            sent = flat[pk_positions[0] : end : width]
             got: list[Any] = [raw[0] for raw in raw_rows]
         else:
-            sent = zip(*(flat[index::width] for index in pk_positions), strict=True)
+            sent = zip(*(flat[index:end:width] for index in pk_positions), strict=True)
             got = [tuple(raw[:pk_width]) for raw in raw_rows]
-        position_of = dict(zip(sent, range(count), strict=False))
+        position_of = dict(zip(sent, range(count), strict=True))
         columns = list(zip(*raw_rows, strict=True))[pk_width:]  # the returned rest, column by column
         pairs = zip(self.readers, columns, strict=True)
         read_back = zip(*(column if read is None else map(read, column) for read, column in pairs), strict=True)

@@ -28,7 +28,6 @@ from sqlalchemist.repository._util import (
     apply_committed,
     attach_loaded_states,
     attach_persistent,
-    column_key_order,
     column_keys,
     identity_of,
     missing_key_error,
@@ -195,8 +194,6 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         plans: dict[frozenset[str], RowPlan] = {}  # per set of given attributes
         instants: dict[Callable[[], Any], Any] = {}
         known = column_keys(model)
-        key_order = column_key_order(model)
-        pk_keys = primary_key_keys(model)
         for position, item in enumerate(data):
             if isinstance(item, dict):
                 values = dict(item)
@@ -204,10 +201,9 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                 if instance_state(item).key is not None and item in self.session:
                     results[position] = item
                     continue
-                given = item.__dict__  # the state's dict: what was set or loaded
-                values = {key: given[key] for key in key_order if key in given}
-            identity = tuple([values.get(key) for key in pk_keys])
-            if None in identity:
+                values = set_column_values(item)
+            identity = identity_of(model, values)
+            if identity is None:
                 raise missing_key_error(model, position, "update_many")
             keys = frozenset(values)
             plan = plans.get(keys)
@@ -347,7 +343,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
             else:
                 plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect, shared))
                 rest = plan.rest
-                for chunk in chunked(rows, bind_parameter_limit(dialect.name) // len(keys)):
+                for chunk in chunked(rows, plan.rows_per_statement(bind_parameter_limit(dialect.name))):
                     flat = plan.parameters(chunk)
                     result = await connection.exec_driver_sql(
                         plan.sql(len(chunk)), tuple(flat), execution_options=exec_options
@@ -558,13 +554,8 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         groups: dict[frozenset[str], builtins.list[int]] = {}
         plans: dict[frozenset[str], RowPlan] = {}
         instants: dict[Callable[[], Any], Any] = {}
-        key_order = column_key_order(model)
         for item in data:
-            if isinstance(item, dict):
-                row = dict(item)
-            else:
-                given = item.__dict__  # the state's dict: what was set or loaded
-                row = {key: given[key] for key in key_order if key in given}
+            row = dict(item) if isinstance(item, dict) else set_column_values(item)
             keys = frozenset(row)
             plan = plans.get(keys)
             if plan is None:
