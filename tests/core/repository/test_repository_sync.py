@@ -139,6 +139,11 @@ def test_set_based_writes_stamp_updated_at_with_one_instant_per_call(session: Se
     assert [(a.name, a.updated_at) for a in upserted] == [("Ann 2", again), ("Dee", again)]
     rows = {r.name: r.updated_at for r in stored(sync_engine, RepoAuthor)}
     assert rows == {"Ann 2": again, "Bobby": stamp, "Cid": stamp, "Dee": again}
+    later = AuthorRepo(session=session).add(RepoAuthor(name="Eve", email="eve@example.com"), auto_commit=True)
+    assert later.created_at != created
+    session.expunge_all()
+    both = repo.update_many([{"id": later.id, "dob": None}, {"id": cid.id, "dob": None}], auto_commit=True)
+    assert [(a.name, a.created_at) for a in both] == [("Eve", later.created_at), ("Cid", created)]
     given = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
     mixed = repo.update_many(
         [{"id": ann.id, "name": "Ann 3"}, {"id": bob.id, "name": "Bob 3", "updated_at": given}], auto_commit=True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -375,7 +378,7 @@ class ValuesUpdatePlan:
     shared: tuple[tuple[str, Callable[[Any], Any] | None], ...]
     pk_positions: tuple[int, ...]
     rest: tuple[str, ...]
-    readers: tuple[Callable[[Any], Any] | None, ...]
+    readers: tuple[Callable[[Any], Any] | _OncePerValue | None, ...]  # per rest column (see _reader)
 
     def sql(self, count: int) -> str:
         """Return the statement for ``count`` rows."""
@@ -415,7 +418,7 @@ class ValuesUpdatePlan:
         position_of = dict(zip(sent, range(count), strict=True))
         columns = list(zip(*raw_rows, strict=True))[pk_width:]  # the returned rest, column by column
         pairs = zip(self.readers, columns, strict=True)
-        read_back = zip(*(column if read is None else map(read, column) for read, column in pairs), strict=True)
+        read_back = zip(*(column if read is None else _read_each(read, column) for read, column in pairs), strict=True)
         out: list[tuple[Any, ...] | None] = [None] * count
         for key, values in zip(got, read_back if columns else [()] * len(got), strict=True):
             row = position_of.get(key)
@@ -463,7 +466,7 @@ def values_update_plan(
         shared=tuple((key, binder(key)) for key in shared_keys),
         pk_positions=tuple(ordered.index(key) for key in pk_keys),
         rest=rest,
-        readers=tuple(columns[key].type.dialect_impl(dialect).result_processor(dialect, None) for key in rest),
+        readers=tuple(_reader(columns[key].type, dialect) for key in rest),
     )
 
 
@@ -486,6 +489,57 @@ def shared_values(model: type[Any], keys: frozenset[str], rows: Sequence[Mapping
     if not candidates or not rows:
         return frozenset()
     return frozenset(key for key in candidates if all(row[key] is rows[0][key] for row in rows))
+
+
+_IMMUTABLE_RESULTS = (
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    uuid.UUID,
+    decimal.Decimal,
+    str,
+    bytes,
+    int,
+    float,
+)
+
+
+class _OncePerValue:
+    """A result processor that converts each distinct raw value once per column (its result is immutable)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[Any], Any]) -> None:
+        self.read = read
+
+
+def _reader(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | _OncePerValue | None:
+    """Return the column type's result processor, marked to run once per distinct value when its results are
+    immutable values (shared safely between instances)."""
+    read: Callable[[Any], Any] | None = type_.dialect_impl(dialect).result_processor(dialect, None)
+    if read is None:
+        return None
+    try:
+        python_type = type_.python_type
+    except NotImplementedError:
+        return read
+    return _OncePerValue(read) if python_type in _IMMUTABLE_RESULTS else read
+
+
+def _read_each(read: Callable[[Any], Any] | _OncePerValue, column: Sequence[Any]) -> Sequence[Any]:
+    """Return ``column`` converted by ``read``, each distinct raw value once when ``read`` allows it."""
+    if not isinstance(read, _OncePerValue):
+        return list(map(read, column))
+    convert = read.read
+    seen: dict[Any, Any] = {}
+    out = []
+    for raw in column:
+        if raw in seen:
+            out.append(seen[raw])
+        else:
+            out.append(seen.setdefault(raw, convert(raw)))
+    return out
 
 
 def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
