@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, Numeric, String, event, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from sqlalchemist.base import BigIntBase, UUIDAuditBase, UUIDBase
 from sqlalchemist.mixins import AuditColumns, SlugKey
@@ -96,6 +97,26 @@ class RepoStampedLine(AuditColumns, RepoPlainBase):
     qty: Mapped[int] = mapped_column(default=1)
 
 
+class _CommaList(TypeDecorator[list[str]]):
+    """Text stored as ``a,b``, read back as a new list: a mutable value, never shared between instances."""
+
+    impl = String(200)
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Any) -> str | None:
+        return None if value is None else ",".join(value)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> list[str] | None:
+        return None if value is None else value.split(",")
+
+
+class RepoLabelled(UUIDBase):
+    __tablename__ = "repo_labelled"
+
+    name: Mapped[str] = mapped_column(String(50))
+    labels: Mapped[list[str]] = mapped_column(_CommaList())
+
+
 class RepoLedgerLine(RepoPlainBase):
     """A composite primary key beside a column named ``id`` that is not part of it."""
 
@@ -178,6 +199,7 @@ ALL_MODELS = (
     RepoTag,
     RepoOrderLine,
     RepoStampedLine,
+    RepoLabelled,
     RepoEvented,
     RepoDefaulted,
     RepoSeries,

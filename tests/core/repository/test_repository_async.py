@@ -36,6 +36,7 @@ from tests.core.repository._models import (
     RepoCounter,
     RepoDefaulted,
     RepoEvented,
+    RepoLabelled,
     RepoLedgerLine,
     RepoOrderLine,
     RepoShelf,
@@ -624,6 +625,21 @@ async def test_update_many_with_a_composite_key_sends_the_shared_stamp_once(
     ]
     rows = await stored(async_engine, RepoStampedLine)
     assert sorted((r.line_no, r.qty, r.updated_at) for r in rows) == [(1, 10, stamp), (2, 1, created), (3, 30, stamp)]
+
+
+class LabelledRepo(SQLAlchemyAsyncRepository[RepoLabelled]):
+    model_type = RepoLabelled
+
+
+async def test_update_many_gives_each_instance_its_own_mutable_values(session: AsyncSession) -> None:
+    repo = LabelledRepo(session=session)
+    added = await repo.add_many([RepoLabelled(name=n, labels=["red", "blue"]) for n in ("a", "b")], auto_commit=True)
+    session.expunge_all()
+    updated = await repo.update_many([{"id": item.id, "name": item.name.upper()} for item in added])
+    assert [(u.name, u.labels) for u in updated] == [("A", ["red", "blue"]), ("B", ["red", "blue"])]
+    assert updated[0].labels is not updated[1].labels
+    updated[0].labels.append("green")
+    assert updated[1].labels == ["red", "blue"]
 
 
 class LedgerRepo(SQLAlchemyAsyncRepository[RepoLedgerLine]):

@@ -36,6 +36,7 @@ from tests.core.repository._models import (
     RepoCounter,
     RepoDefaulted,
     RepoEvented,
+    RepoLabelled,
     RepoLedgerLine,
     RepoOrderLine,
     RepoShelf,
@@ -604,6 +605,21 @@ def test_update_many_with_a_composite_key_sends_the_shared_stamp_once(session: S
     ]
     rows = stored(sync_engine, RepoStampedLine)
     assert sorted((r.line_no, r.qty, r.updated_at) for r in rows) == [(1, 10, stamp), (2, 1, created), (3, 30, stamp)]
+
+
+class LabelledRepo(SQLAlchemySyncRepository[RepoLabelled]):
+    model_type = RepoLabelled
+
+
+def test_update_many_gives_each_instance_its_own_mutable_values(session: Session) -> None:
+    repo = LabelledRepo(session=session)
+    added = repo.add_many([RepoLabelled(name=n, labels=["red", "blue"]) for n in ("a", "b")], auto_commit=True)
+    session.expunge_all()
+    updated = repo.update_many([{"id": item.id, "name": item.name.upper()} for item in added])
+    assert [(u.name, u.labels) for u in updated] == [("A", ["red", "blue"]), ("B", ["red", "blue"])]
+    assert updated[0].labels is not updated[1].labels
+    updated[0].labels.append("green")
+    assert updated[1].labels == ["red", "blue"]
 
 
 class LedgerRepo(SQLAlchemySyncRepository[RepoLedgerLine]):
