@@ -55,3 +55,13 @@ def test_bare_import_is_lazy() -> None:
     code = "import sys, sqlalchemist\nprint('sqlalchemist.repository' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
     assert out == "False"
+
+
+def test_repository_import_leaves_the_mixins_and_their_flush_listener_alone() -> None:
+    # importing sqlalchemist.mixins registers the audit before_flush listener on every Session
+    code = (
+        "import sys, sqlalchemist.repository\n"
+        "print(sorted(m for m in sys.modules if m.startswith('sqlalchemist.mixins')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    assert out == "[]"

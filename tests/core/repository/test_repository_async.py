@@ -607,7 +607,7 @@ class StampedLineRepo(SQLAlchemyAsyncRepository[RepoStampedLine]):
     model_type = RepoStampedLine
 
 
-async def test_update_many_with_a_composite_key_sends_the_shared_stamp_once(
+async def test_update_many_with_a_composite_key_stamps_one_updated_at_and_keeps_created_at(
     session: AsyncSession, async_engine: AsyncEngine
 ) -> None:
     repo = StampedLineRepo(session=session)

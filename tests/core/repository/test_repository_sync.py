@@ -589,7 +589,9 @@ class StampedLineRepo(SQLAlchemySyncRepository[RepoStampedLine]):
     model_type = RepoStampedLine
 
 
-def test_update_many_with_a_composite_key_sends_the_shared_stamp_once(session: Session, sync_engine: Engine) -> None:
+def test_update_many_with_a_composite_key_stamps_one_updated_at_and_keeps_created_at(
+    session: Session, sync_engine: Engine
+) -> None:
     repo = StampedLineRepo(session=session)
     added = repo.add_many([RepoStampedLine(order_no=1, line_no=n) for n in (1, 2, 3)], auto_commit=True)
     created = added[0].created_at

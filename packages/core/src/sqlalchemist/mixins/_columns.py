@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import MappedColumn, mapped_column
+
+from sqlalchemist._clock import utcnow
 
 __all__ = ("DATACLASS_COLUMN_MARK", "build_column", "dataclass_mode", "mixin_column", "utcnow")
 
@@ -14,11 +15,6 @@ T = TypeVar("T", bound=Callable[..., Any])
 
 DATACLASS_COLUMN_MARK = "__sqlalchemist_mixin_column__"
 """Attribute set on the functions of mixin columns that a dataclass model copies onto itself."""
-
-
-def utcnow() -> datetime.datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.datetime.now(datetime.timezone.utc)
 
 
 def dataclass_mode(cls: type[Any]) -> bool:

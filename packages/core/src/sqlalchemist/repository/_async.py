@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 from sqlalchemy import inspect as sa_inspect
 
 from sqlalchemist.repository._loading import plain_get_allowed
-from sqlalchemist.repository._util import row_instance_maker, sync_session_of
+from sqlalchemist.repository._util import row_instance_maker, sync_session_of, tuple_getter
 from sqlalchemist.repository._writes import core_delete_returning, has_flush_hooks
 from sqlalchemist.repository._writes_async import AsyncRepositoryWrites
 
@@ -277,13 +277,12 @@ class SQLAlchemyAsyncRepository(AsyncRepositoryWrites[ModelT]):
         get_state = identity_map.fast_get_state if identity_map else None  # nothing to find in an empty map
         make = row_instance_maker(mapper)
         identity_class = mapper._identity_class
-        single_pk = pk_positions[0] if len(pk_positions) == 1 else None
+        identity_of_row = tuple_getter(pk_positions)
         deleted: builtins.list[Any] = []
         gone: builtins.list[Any] = []
         for chunk in chunked(ids, size):
             for row in (await connection.execute(statement, ids_parameters(chunk))).all():
-                identity = (row[single_pk],) if single_pk is not None else tuple([row[i] for i in pk_positions])
-                key = (identity_class, identity, None)
+                key = (identity_class, identity_of_row(row), None)
                 if get_state is not None:
                     held = get_state(key)
                     if held is not None and held.obj() is not None:

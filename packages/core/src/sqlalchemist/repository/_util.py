@@ -9,8 +9,8 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.sql import schema as sa_schema
 
+from sqlalchemist._clock import utcnow
 from sqlalchemist.exceptions import ErrorMessages, NotFoundError, RepositoryError
-from sqlalchemist.mixins._columns import utcnow
 from sqlalchemist.repository._statements import memoize, primary_key_keys
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ __all__ = (
     "model_from_dict",
     "not_found_error",
     "is_clock",
+    "make_for_call",
     "onupdate_makers",
     "python_default_maker",
     "persist_as_loaded",
@@ -36,6 +37,7 @@ __all__ = (
     "set_column_values",
     "set_relationship_values",
     "sync_session_of",
+    "tuple_getter",
 )
 
 
@@ -115,6 +117,16 @@ def is_clock(maker: Callable[[], Any]) -> bool:
     """Tell whether ``maker`` reads the clock (the audit columns' ``utcnow``): a set-based write calls it once for
     all its rows, the one instant the flush listener gives every object of a flush."""
     return maker is utcnow
+
+
+def make_for_call(make: Callable[[], Any], instants: dict[Callable[[], Any], Any]) -> Any:
+    """Return a new value from ``make``, or for a clock maker the call's one reading, kept in ``instants``."""
+    if make is not utcnow:
+        return make()
+    value = instants.get(make)
+    if value is None:
+        value = instants[make] = make()
+    return value
 
 
 @memoize
@@ -261,6 +273,14 @@ def row_instance_maker(mapper: Mapper[Any]) -> Callable[[Iterable[tuple[str, Any
         return instance
 
     return make
+
+
+def tuple_getter(positions: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """Return a function giving the values at ``positions`` of a row as a tuple (an identity, a match key)."""
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda row: (row[position],)
+    return lambda row: tuple([row[position] for position in positions])
 
 
 def attach_loaded_states(session: Any, states: Sequence[InstanceState[Any]]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemist.repository._statements import id_keys, in_ids_clause, memoize
 from sqlalchemist.repository._util import (
     attach_persistent,
     is_clock,
+    make_for_call,
     onupdate_makers,
     python_default_maker,
     set_column_values,
@@ -185,11 +186,11 @@ def complete_rows(
 ) -> list[dict[str, Any]]:
     """Add the plan's Python defaults to each row and instance, mark its NULL columns loaded; return the parameters."""
     defaults, nulls = plan.defaults, plan.nulls
-    instants = {make: make() for _, make in defaults if is_clock(make)}  # one instant for the call's rows
+    instants: dict[Callable[[], Any], Any] = {}  # one clock reading for the call's rows
     for row, instance in zip(rows, instances, strict=True):
         values = instance_state(instance).dict
         for names, make in defaults:
-            value = instants[make] if make in instants else make()
+            value = make_for_call(make, instants)
             for key in names:
                 values[key] = row[key] = value
         for key in nulls:
@@ -591,7 +592,7 @@ class RowPlan:
     every match field was given.
     """
 
-    onupdate: tuple[tuple[str, Callable[[], Any], bool], ...]  # (attribute, maker, reads the clock)
+    onupdate: tuple[tuple[str, Callable[[], Any]], ...]
     match_defaults: tuple[tuple[str, Callable[[], Any]], ...]
     keys: frozenset[str]
 
@@ -600,14 +601,8 @@ class RowPlan:
 
         ``instants`` holds the call's clock readings: every row of one call gets the same ``updated_at``.
         """
-        for key, make, clock in self.onupdate:
-            if clock:
-                value = instants.get(make)
-                if value is None:
-                    value = instants[make] = make()
-                row[key] = value
-            else:
-                row[key] = make()
+        for key, make in self.onupdate:
+            row[key] = make_for_call(make, instants)
         keys = self.keys
         for key, make in self.match_defaults:
             if row.get(key) is None:
@@ -627,8 +622,7 @@ def row_plan(model: type[Any], keys: frozenset[str], match_keys: tuple[str, ...]
         maker = python_default_maker(default) if default is not None else None
         if maker is not None:
             match_defaults.append((key, maker))
-    flagged = tuple((key, make, is_clock(make)) for key, make in onupdate)
-    return RowPlan(flagged, tuple(match_defaults), keys.union(key for key, _ in onupdate))
+    return RowPlan(onupdate, tuple(match_defaults), keys.union(key for key, _ in onupdate))
 
 
 def match_key_of(item: Any, keys: Sequence[str]) -> tuple[Any, ...]:

@@ -37,6 +37,7 @@ from sqlalchemist.repository._util import (
     set_column_values,
     set_relationship_values,
     sync_session_of,
+    tuple_getter,
 )
 from sqlalchemist.repository._writes import (
     RowPlan,
@@ -623,11 +624,10 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         get_state = identity_map.fast_get_state if identity_map else None  # nothing to find in an empty map
         make = row_instance_maker(mapper)
         identity_class = mapper._identity_class
-        by_match: dict[Any, Any] = {}
+        by_match: dict[tuple[Any, ...], Any] = {}
         made: dict[Any, Any] = {}  # identity key -> instance made here (a row may be upserted twice)
         made_states: builtins.list[InstanceState[Any]] = []
-        single_pk = pk_positions[0] if len(pk_positions) == 1 else None
-        single_match = match_positions[0] if len(match_positions) == 1 else None
+        identity_of_row, match_of_row = tuple_getter(pk_positions), tuple_getter(match_positions)
         renamed = renamed_columns(model)
         for keys, indexes in groups.items():
             stmt = upsert_statement(model, dialect.name, keys, match_keys, returning=True, core_columns=columns)
@@ -635,8 +635,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
             parameters = [to_column_keys(model, row) for row in group] if renamed else group
             result = await connection.execute(stmt, parameters)
             for row in result.all():
-                identity = (row[single_pk],) if single_pk is not None else tuple([row[i] for i in pk_positions])
-                key = (identity_class, identity, None)
+                key = (identity_class, identity_of_row(row), None)
                 instance = made.get(key)
                 if instance is None and get_state is not None:
                     held = get_state(key)
@@ -646,14 +645,9 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                 else:
                     instance = made[key] = make(zip(names, row, strict=True), key)
                     made_states.append(instance_state(instance))
-                match = row[single_match] if single_match is not None else tuple([row[i] for i in match_positions])
-                by_match[match] = instance
+                by_match[match_of_row(row)] = instance
         attach_loaded_states(sync_session, made_states)
-        if single_match is not None:
-            match_key = match_keys[0]
-            ordered = [by_match.get(row.get(match_key)) for row in rows]
-        else:
-            ordered = [by_match.get(tuple([row.get(key) for key in match_keys])) for row in rows]
+        ordered = [by_match.get(match_key_of(row, match_keys)) for row in rows]
         if any(instance is None for instance in ordered):
             return builtins.list(by_match.values())  # a match value the database stores differently
         return ordered
