@@ -627,6 +627,61 @@ async def test_update_many_with_a_composite_key_stamps_one_updated_at_and_keeps_
     assert sorted((r.line_no, r.qty, r.updated_at) for r in rows) == [(1, 10, stamp), (2, 1, created), (3, 30, stamp)]
 
 
+async def test_update_many_of_whole_rows_reads_nothing_back_and_still_finds_a_missing_one(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    repo = LineRepo(session=session)
+    await repo.add_many([RepoOrderLine(order_no=1, line_no=n, sku=f"sku{n}", qty=n) for n in (1, 2)], auto_commit=True)
+    session.expunge_all()
+    with StatementLog(async_engine) as sent:
+        updated = await repo.update_many(
+            [{"order_no": 1, "line_no": 2, "sku": "b", "qty": 20}, {"order_no": 1, "line_no": 1, "sku": "a", "qty": 10}]
+        )
+    assert [(u.line_no, u.sku, u.qty) for u in updated] == [(2, "b", 20), (1, "a", 10)]
+    if async_engine.dialect.name == "sqlite":
+        assert sent == ["UPDATE"]  # every column was carried and the row count shows both rows were found
+    await session.commit()
+    session.expunge_all()
+    with pytest.raises(NotFoundError) as raised:
+        await repo.update_many(
+            [{"order_no": 1, "line_no": 1, "sku": "x", "qty": 1}, {"order_no": 1, "line_no": 9, "sku": "y", "qty": 2}]
+        )
+    assert str(raised.value) == "RepoOrderLine with id=(1, 9) not found"
+    await session.rollback()
+    rows = await stored(async_engine, RepoOrderLine)
+    assert sorted((r.line_no, r.sku, r.qty) for r in rows) == [(1, "a", 10), (2, "b", 20)]
+
+
+async def test_composite_keys_in_batches_larger_than_one_statement_carries(
+    session: AsyncSession, async_engine: AsyncEngine
+) -> None:
+    # Beyond SQLite's 32,756 parameters per statement (two per key) and PostgreSQL's row-IN parse depth.
+    count = 16_400
+    repo = StampedLineRepo(session=session)
+    added = await repo.add_many([RepoStampedLine(order_no=7, line_no=n) for n in range(count)], auto_commit=True)
+    created = added[0].created_at
+    session.expunge_all()
+    with StatementLog(async_engine) as sent:
+        updated = await repo.update_many([{"order_no": 7, "line_no": n, "qty": n} for n in reversed(range(count))])
+    if async_engine.dialect.name == "sqlite":
+        assert sent == ["UPDATE", "SELECT", "SELECT"]  # created_at of 16,400 keys read back in two statements
+    assert [(u.line_no, u.qty, u.created_at) for u in updated] == [(n, n, created) for n in reversed(range(count))]
+    assert len({u.updated_at for u in updated}) == 1
+    await session.commit()
+    session.expunge_all()
+    upserted = await repo.upsert_many(
+        [RepoStampedLine(order_no=7, line_no=n, qty=-n) for n in range(1, count + 1)],
+        match_fields=["order_no", "line_no"],
+    )
+    assert [(u.line_no, u.qty) for u in upserted] == [(n, -n) for n in range(1, count + 1)]
+    assert [u.created_at == created for u in (upserted[0], upserted[-1])] == [True, False]
+    await session.commit()
+    deleted = await repo.delete_many([(7, n) for n in range(0, count + 1, 2)], auto_commit=True)
+    assert len(deleted) == count // 2 + 1
+    rows = await stored(async_engine, RepoStampedLine)
+    assert sorted((r.line_no, r.qty) for r in rows) == [(n, -n) for n in range(1, count + 1, 2)]
+
+
 class LabelledRepo(SQLAlchemyAsyncRepository[RepoLabelled]):
     model_type = RepoLabelled
 
@@ -806,7 +861,7 @@ async def test_update_many_completes_partial_rows_and_attaches_them(
     if async_engine.dialect.name == "postgresql":
         assert sent == ["UPDATE", "UPDATE"]  # one UPDATE … FROM unnest(…) RETURNING per set of columns
     elif async_engine.dialect.name == "sqlite":
-        assert sent == ["WITH", "WITH"]  # one WITH rows AS (VALUES …) UPDATE … FROM rows RETURNING per set
+        assert sent == ["UPDATE", "SELECT", "UPDATE", "SELECT"]  # per set: an executemany, the other columns by key
     else:
         assert sent.count("UPDATE") == 2
         assert "SELECT" in sent

@@ -40,6 +40,7 @@ __all__ = (
     "loader_options",
     "plain_get",
     "plain_get_allowed",
+    "plain_columns",
     "plain_get_statement",
     "plain_list",
     "plain_list_plan",
@@ -130,18 +131,17 @@ _LAZY = frozenset({"select", True, "noload", "raise", "raise_on_sql", "write_onl
 
 
 @memoize
-def plain_get_statement(model: type[Any]) -> tuple[Select[Any], tuple[str, ...]] | None:
-    """Return a Core ``SELECT <columns> WHERE <pk> = :pk`` and its attribute names, or None for complex mappings.
+def plain_columns(model: type[Any]) -> tuple[tuple[Column[Any], ...], tuple[str, ...]] | None:
+    """Return the columns and attribute names of a mapping whose row alone makes the object, else None.
 
-    Only for a single-table, non-polymorphic mapping with a one-column primary key, plain columns (nothing
-    deferred or computed by an expression) and lazily loaded relationships: there the row alone makes the object,
-    exactly as the ORM would build it, so ``get`` can skip the ORM statement machinery.
+    That is a single-table, non-polymorphic, unversioned mapping of plain columns (nothing deferred or computed by
+    an expression) with lazily loaded relationships: an instance holding the row's values is exactly what the ORM
+    would build, so set-based writes and ``get`` can skip the ORM statement machinery.
     """
     mapper: Mapper[Any] = sa_inspect(model)
     table = mapper.local_table
     if (
-        len(mapper.primary_key) != 1
-        or len(mapper.tables) != 1
+        len(mapper.tables) != 1
         or mapper.inherits is not None
         or mapper.polymorphic_on is not None
         or mapper.version_id_col is not None
@@ -158,8 +158,19 @@ def plain_get_statement(model: type[Any]) -> tuple[Select[Any], tuple[str, ...]]
         columns.append(column)
     if set(mapper.attrs.keys()) - set(names) - set(mapper.relationships.keys()):
         return None
-    statement = select(*columns).where(mapper.primary_key[0] == bindparam(_GET_PK))
-    return statement, tuple(names)
+    return tuple(columns), tuple(names)
+
+
+@memoize
+def plain_get_statement(model: type[Any]) -> tuple[Select[Any], tuple[str, ...]] | None:
+    """Return a Core ``SELECT <columns> WHERE <pk> = :pk`` and its attribute names for a mapping that
+    :func:`plain_columns` accepts with a one-column primary key, else None."""
+    mapper: Mapper[Any] = sa_inspect(model)
+    plain = plain_columns(model)
+    if plain is None or len(mapper.primary_key) != 1:
+        return None
+    columns, names = plain
+    return select(*columns).where(mapper.primary_key[0] == bindparam(_GET_PK)), names
 
 
 def plain_get_allowed(session: Any, mapper: Mapper[Any]) -> bool:

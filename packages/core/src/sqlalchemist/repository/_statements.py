@@ -28,6 +28,7 @@ __all__ = (
     "apply_filters",
     "apply_order_by",
     "bind_parameter_limit",
+    "keys_per_statement",
     "chunked",
     "count_statement",
     "delete_by_ids_statement",
@@ -46,6 +47,7 @@ __all__ = (
 
 _SQLITE_LIMIT = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 _BIND_LIMITS = {"sqlite": _SQLITE_LIMIT, "postgresql": 32767, "mysql": 65535, "mariadb": 65535, "mssql": 2100}
+_ROW_IN_LIMITS = {"postgresql": 2_000}
 IDS_PARAMETER = "sqlalchemist_ids"
 _IDS = IDS_PARAMETER
 _P = ParamSpec("_P")
@@ -66,6 +68,16 @@ def default_statement(model: type[Any]) -> Select[Any]:
 def bind_parameter_limit(dialect_name: str) -> int:
     """Return how many bound parameters one statement may carry on this dialect, with some headroom."""
     return _BIND_LIMITS.get(dialect_name, 999) - 10
+
+
+def keys_per_statement(dialect_name: str, width: int) -> int:
+    """Return how many keys of ``width`` columns one ``IN`` list may carry on this dialect.
+
+    Under the bind-parameter limit, and for a composite key on PostgreSQL at most 2,000: it parses a row ``IN``
+    list recursively, and about 8,000 pairs exceed its default 2MB stack depth.
+    """
+    size = bind_parameter_limit(dialect_name) // width
+    return min(size, _ROW_IN_LIMITS.get(dialect_name, size)) if width > 1 else size
 
 
 def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

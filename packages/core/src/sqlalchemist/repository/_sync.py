@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, select
 
 from sqlalchemist.repository._statements import (
-    bind_parameter_limit,
     chunked,
     delete_by_ids_statement,
     id_keys,
     ids_parameters,
+    keys_per_statement,
     kwargs_clauses,
     primary_key_keys,
     select_by_ids_statement,
@@ -222,7 +222,7 @@ class SQLAlchemySyncRepository(SyncRepositoryWrites[ModelT]):
         if not ids:
             return []
         width = len(id_keys(self.model_type, id_attribute))
-        size = chunk_size or bind_parameter_limit(self.dialect_name) // width
+        size = chunk_size or keys_per_statement(self.dialect_name, width)
         deleted: builtins.list[ModelT] = []
         with self._wrap(error_messages):
             through_session = has_flush_hooks(self.session, self.model_type, ("before_delete", "after_delete"))

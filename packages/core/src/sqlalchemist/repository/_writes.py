@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,13 +53,13 @@ __all__ = (
     "renamed_columns",
     "row_plan",
     "UnnestUpdate",
+    "DriverUpdatePlan",
+    "driver_update_plan",
     "clock_columns",
     "shared_values",
     "unnest_update_statement",
-    "update_from_rows_supported",
+    "set_update_supported",
     "update_parameters",
-    "ValuesUpdatePlan",
-    "values_update_plan",
 )
 
 
@@ -361,80 +362,83 @@ def unnest_update_statement(
 
 
 @dataclass(frozen=True)
-class ValuesUpdatePlan:
-    """A SQLite ``WITH rows(…) AS (VALUES …) UPDATE … FROM rows … RETURNING`` sent as driver SQL.
+class DriverUpdatePlan:
+    """SQLite: one executemany ``UPDATE … SET … WHERE <key> = ?``, then ``SELECT <key>, <rest> WHERE <key> IN (…)``.
 
-    One statement updates the rows by primary key and returns the key plus the columns the rows did not carry, so
-    no SELECT follows (SQLite has UPDATE … FROM and RETURNING, but no RETURNING from an executemany). SQLAlchemy's
-    per-statement handling of thousands of named parameters cost more than the update itself, so the values travel
-    positionally through each column's own bind processor, and the returned columns through its result processor:
-    what the driver sees and what the caller gets are what SQLAlchemy would send and return.
+    SQLite returns no rows from an executemany, and the one-statement alternative, ``UPDATE … FROM (VALUES …)
+    RETURNING``, measured about twice the executemany's time inside SQLite (it materialises the join first), so
+    the columns the rows did not carry are read by key afterwards, and not at all when there are none and the
+    driver's row count shows every row was found. Both are sent as driver SQL: the values travel positionally
+    through each column's own bind processor and come back through its result processor, which is what
+    SQLAlchemy would send and return, without its per-parameter handling of thousands of values.
     """
 
-    head: str
-    row: str
-    tail: str
-    ordered: tuple[str, ...]
+    update_sql: str
+    select_head: str
+    select_marker: str
+    ordered: tuple[str, ...]  # per-row values in the UPDATE's order: the set columns, then the key
     binders: tuple[tuple[int, Callable[[Any], Any]], ...]
-    shared: tuple[tuple[str, Callable[[Any], Any] | None], ...]
-    pk_positions: tuple[int, ...]
+    shared: tuple[tuple[int, str, Callable[[Any], Any] | None], ...]  # (position, key, bind): one value for all
+    pk_positions: tuple[int, ...]  # of the key in the UPDATE's parameters
     rest: tuple[str, ...]
     readers: tuple[Callable[[Any], Any] | _OncePerValue | None, ...]  # per rest column (see _reader)
 
-    def sql(self, count: int) -> str:
-        """Return the statement for ``count`` rows."""
-        return self.head + ", ".join([self.row] * count) + self.tail
-
-    def rows_per_statement(self, limit: int) -> int:
-        """Return how many rows one statement can carry under the dialect's bind-parameter ``limit``."""
-        return max(1, (limit - len(self.shared)) // len(self.ordered))
-
-    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
-        """Return the positional parameters for ``rows``, each value converted as its column binds it: the rows'
-        values, then the shared ones (the call's ``updated_at``) once."""
-        width = len(self.ordered)
-        flat: list[Any] = [None] * (width * len(rows))
-        for index, key in enumerate(self.ordered):
-            flat[index::width] = [values[key] for values in rows]
+    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> tuple[list[tuple[Any, ...]], list[Any]]:
+        """Return the executemany parameters for ``rows``, each value converted as its column binds it, and the
+        keys sent (a value, or a tuple for a composite key), in the rows' order."""
+        columns: list[Any] = [[values[key] for values in rows] for key in self.ordered]
         for index, process in self.binders:
-            flat[index::width] = map(process, flat[index::width])
+            columns[index] = list(map(process, columns[index]))
         first = rows[0]
-        flat.extend(first[key] if process is None else process(first[key]) for key, process in self.shared)
-        return flat
+        for position, key, bind in self.shared:
+            value = first[key] if bind is None else bind(first[key])
+            columns.insert(position, itertools.repeat(value, len(rows)))
+        pk_positions = self.pk_positions
+        if len(pk_positions) == 1:
+            sent = columns[pk_positions[0]]
+        else:
+            sent = list(zip(*(columns[index] for index in pk_positions), strict=True))
+        return list(zip(*columns, strict=True)), sent
 
-    def returned(self, flat: Sequence[Any], raw_rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-        """Return, in the order of the rows sent, the values of ``rest`` read back from the raw returned rows."""
-        width, pk_positions = len(self.ordered), self.pk_positions
-        pk_width, count = len(pk_positions), (len(flat) - len(self.shared)) // width
+    def select_sql(self, count: int) -> str:
+        """Return the SELECT of the rest columns for ``count`` keys."""
+        return self.select_head + ", ".join([self.select_marker] * count) + ")"
+
+    def select_parameters(self, keys: Sequence[Any]) -> tuple[Any, ...]:
+        """Return the SELECT's positional parameters for the sent ``keys``."""
+        if len(self.pk_positions) == 1:
+            return tuple(keys)
+        return tuple(itertools.chain.from_iterable(keys))
+
+    def returned(self, sent: Sequence[Any], raw_rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...] | None]:
+        """Return, in the order of the ``sent`` keys, the rest columns read from the raw selected rows (None for a
+        key that found no row)."""
+        pk_width, count = len(self.pk_positions), len(sent)
         if not raw_rows:
-            return cast("list[tuple[Any, ...]]", [None] * count)
-        end = count * width  # the rows' values; the shared ones follow
-        sent: Any
+            return [None] * count
+        position_of = dict(zip(sent, range(count), strict=True))
         if pk_width == 1:
-            sent = flat[pk_positions[0] : end : width]
             got: list[Any] = [raw[0] for raw in raw_rows]
         else:
-            sent = zip(*(flat[index:end:width] for index in pk_positions), strict=True)
             got = [tuple(raw[:pk_width]) for raw in raw_rows]
-        position_of = dict(zip(sent, range(count), strict=True))
-        columns = list(zip(*raw_rows, strict=True))[pk_width:]  # the returned rest, column by column
+        columns = list(zip(*raw_rows, strict=True))[pk_width:]  # the rest, column by column
         pairs = zip(self.readers, columns, strict=True)
         read_back = zip(*(column if read is None else _read_each(read, column) for read, column in pairs), strict=True)
         out: list[tuple[Any, ...] | None] = [None] * count
         for key, values in zip(got, read_back if columns else [()] * len(got), strict=True):
             row = position_of.get(key)
             if row is None:
-                msg = f"UPDATE … RETURNING gave back a primary key that was not sent: {key!r}"
+                msg = f"the SELECT after an UPDATE gave back a primary key that was not sent: {key!r}"
                 raise RepositoryError(msg)
             out[row] = values
-        return cast("list[tuple[Any, ...]]", out)
+        return out
 
 
 @memoize
-def values_update_plan(
+def driver_update_plan(
     model: type[Any], keys: frozenset[str], dialect: Dialect, shared: frozenset[str] = frozenset()
-) -> ValuesUpdatePlan | None:
-    """Return the :class:`ValuesUpdatePlan` for rows carrying ``keys`` (``shared`` ones with one value for all
+) -> DriverUpdatePlan | None:
+    """Return the :class:`DriverUpdatePlan` for rows carrying ``keys`` (``shared`` ones with one value for all
     rows) on a SQLite ``dialect``, or None."""
     if dialect.paramstyle != "qmark":
         return None
@@ -444,28 +448,30 @@ def values_update_plan(
     table, columns, pk_keys, ordered, shared_keys, returned = shape
     quote = dialect.identifier_preparer.quote
     target = dialect.identifier_preparer.format_table(table)
-    source = "sqlalchemist_rows"
-    names = [f"c{index}" for index in range(len(ordered))]
-    by_key = dict(zip(ordered, names, strict=True))
-    assignments = [f"{quote(columns[key].name)} = {source}.{by_key[key]}" for key in ordered if key not in pk_keys]
-    assignments.extend(f"{quote(columns[key].name)} = ?" for key in shared_keys)
-    where_sql = " AND ".join(f"{target}.{quote(columns[key].name)} = {source}.{by_key[key]}" for key in pk_keys)
-    returning_sql = ", ".join(f"{target}.{quote(columns[key].name)}" for key in returned)
+    set_keys = [key for key in ordered if key not in pk_keys]
+    assigned = [*set_keys, *shared_keys]
+    update_sql = (
+        f"UPDATE {target} SET {', '.join(f'{quote(columns[key].name)} = ?' for key in assigned)} "
+        f"WHERE {' AND '.join(f'{quote(columns[key].name)} = ?' for key in pk_keys)}"
+    )
+    pk_sql = [quote(columns[key].name) for key in pk_keys]
+    selected = ", ".join(quote(columns[key].name) for key in returned)
+    where = pk_sql[0] if len(pk_sql) == 1 else f"({', '.join(pk_sql)})"
+    in_values = "" if len(pk_sql) == 1 else "VALUES "
 
     def binder(key: str) -> Callable[[Any], Any] | None:
         return cast("Callable[[Any], Any] | None", columns[key].type.dialect_impl(dialect).bind_processor(dialect))
 
-    binders = [(index, process) for index, key in enumerate(ordered) if (process := binder(key)) is not None]
+    per_row = [*set_keys, *pk_keys]
     rest = tuple(key for key in returned if key not in pk_keys)
-    return ValuesUpdatePlan(
-        head=f"WITH {source}({', '.join(names)}) AS (VALUES ",
-        row="(" + ", ".join("?" * len(ordered)) + ")",
-        tail=f") UPDATE {target} SET {', '.join(assignments)} FROM {source} WHERE {where_sql} "
-        f"RETURNING {returning_sql}",
-        ordered=tuple(ordered),
-        binders=tuple(binders),
-        shared=tuple((key, binder(key)) for key in shared_keys),
-        pk_positions=tuple(ordered.index(key) for key in pk_keys),
+    return DriverUpdatePlan(
+        update_sql=update_sql,
+        select_head=f"SELECT {selected} FROM {target} WHERE {where} IN ({in_values}",
+        select_marker="?" if len(pk_sql) == 1 else "(" + ", ".join("?" * len(pk_sql)) + ")",
+        ordered=tuple(per_row),
+        binders=tuple((index, process) for index, key in enumerate(per_row) if (process := binder(key)) is not None),
+        shared=tuple((len(set_keys) + index, key, binder(key)) for index, key in enumerate(shared_keys)),
+        pk_positions=tuple(range(len(assigned), len(assigned) + len(pk_keys))),
         rest=rest,
         readers=tuple(_reader(columns[key].type, dialect) for key in rest),
     )
@@ -543,15 +549,16 @@ def _read_each(read: Callable[[Any], Any] | _OncePerValue, column: Sequence[Any]
     return out
 
 
-def update_from_rows_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
+def set_update_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
     """Return whether rows carrying ``keys`` can be updated in one ``UPDATE … FROM <rows> RETURNING`` on ``dialect``.
 
-    PostgreSQL through ``unnest`` of arrays, SQLite (with RETURNING) through a ``VALUES`` CTE.
+    PostgreSQL through ``unnest`` of arrays, SQLite by an executemany then a SELECT by key (see
+    :class:`DriverUpdatePlan`).
     """
     if dialect.name == "postgresql":
         return unnest_update_statement(model, keys) is not None
-    if dialect.name == "sqlite" and dialect.update_returning:
-        return values_update_plan(model, keys, dialect) is not None
+    if dialect.name == "sqlite":
+        return driver_update_plan(model, keys, dialect) is not None
     return False
 
 

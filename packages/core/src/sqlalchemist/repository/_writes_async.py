@@ -14,11 +14,11 @@ from sqlalchemist.exceptions import (
     RepositoryError,
 )
 from sqlalchemist.repository._greenlet import in_greenlet
-from sqlalchemist.repository._loading import plain_get_allowed, plain_get_statement
+from sqlalchemist.repository._loading import plain_columns, plain_get_allowed, plain_get_statement
 from sqlalchemist.repository._statements import (
-    bind_parameter_limit,
     chunked,
     ids_parameters,
+    keys_per_statement,
     primary_key_keys,
     select_by_ids_statement,
     upsert_statement,
@@ -43,18 +43,18 @@ from sqlalchemist.repository._writes import (
     RowPlan,
     bulk_update_statement,
     describe_id,
+    driver_update_plan,
     has_flush_hooks,
     insert_new,
     match_key_of,
     missing_columns_statement,
     renamed_columns,
     row_plan,
+    set_update_supported,
     shared_values,
     to_column_keys,
     unnest_update_statement,
-    update_from_rows_supported,
     update_parameters,
-    values_update_plan,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import InstanceState, Mapper
 
-    from sqlalchemist.repository._writes import UnnestUpdate, ValuesUpdatePlan
+    from sqlalchemist.repository._writes import DriverUpdatePlan, UnnestUpdate
 
 from sqlalchemist.repository._reads_async import AsyncRepositoryReads
 
@@ -256,13 +256,13 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         connection = await self.session.connection(bind_arguments={"mapper": model})
         dialect = connection.dialect
         # instances are built from returned rows only for simple mappings (no eagerly mapped relationships)
-        simple = not self._options(load) and plain_get_statement(model) is not None
+        simple = not self._options(load) and plain_columns(model) is not None
         if (
             simple
             and len(set(identities)) == len(identities)
-            and all(update_from_rows_supported(model, keys, dialect) for keys in groups)
+            and all(set_update_supported(model, keys, dialect) for keys in groups)
         ):
-            await self._update_returning(
+            await self._update_and_read_back(
                 connection,
                 groups,
                 values_list,
@@ -297,7 +297,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         elif to_complete:
             await self._complete_rows(to_complete, results, data, execution_options)
 
-    async def _update_returning(
+    async def _update_and_read_back(
         self,
         connection: Any,
         groups: dict[frozenset[str], builtins.list[int]],
@@ -309,47 +309,25 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         data: Sequence[Any],
         execution_options: dict[str, Any] | None,
     ) -> None:
-        """One ``UPDATE … FROM <rows> RETURNING`` per set of columns; nothing is read afterwards.
+        """Update the rows of each set of columns set-based and read back what they did not carry, in one pass.
 
-        PostgreSQL sends the rows as arrays through ``unnest``, SQLite as a ``VALUES`` CTE (chunked under its
-        bind-parameter limit).
+        PostgreSQL: one ``UPDATE … FROM unnest(:arrays) … RETURNING``; SQLite: an executemany ``UPDATE`` then a
+        ``SELECT`` by key of the other columns (see ``DriverUpdatePlan``).
         """
         model = self.model_type
         mapper: Mapper[Any] = sa_inspect(model)
         identity_class = mapper._identity_class
         get_state = sync_session_of(self.session).identity_map.fast_get_state
         exec_options = self._execution_options(execution_options)
-        pk_width = len(primary_key_keys(model))
         persistent: builtins.list[Any] = []
         persistent_keys: builtins.list[Any] = []
-        dialect = connection.dialect
         complete = True
         held_any = bool(sync_session_of(self.session).identity_map)
         for keys, indexes in groups.items():
             rows = [values_list[index] for index in indexes]
-            returned: builtins.list[tuple[Any, ...] | None] = []
-            shared = shared_values(model, keys, rows)
-            if dialect.name == "postgresql":
-                unnest = cast("UnnestUpdate", unnest_update_statement(model, keys, shared))
-                result = await connection.execute(
-                    unnest.statement, unnest.parameters(rows), execution_options=exec_options
-                )
-                if pk_width == 1:
-                    by_pk = {row[0]: row for row in result.all()}
-                    returned = [by_pk.get(identities[index][0]) for index in indexes]
-                else:
-                    found = {tuple(row[:pk_width]): row for row in result.all()}
-                    returned = [found.get(identities[index]) for index in indexes]
-                rest = unnest.returned  # the whole returned row: key, then the columns the rows did not carry
-            else:
-                plan = cast("ValuesUpdatePlan", values_update_plan(model, keys, dialect, shared))
-                rest = plan.rest
-                for chunk in chunked(rows, plan.rows_per_statement(bind_parameter_limit(dialect.name))):
-                    flat = plan.parameters(chunk)
-                    result = await connection.exec_driver_sql(
-                        plan.sql(len(chunk)), tuple(flat), execution_options=exec_options
-                    )
-                    returned.extend(plan.returned(flat, result.all()))
+            returned, rest = await self._update_group(
+                connection, keys, rows, [identities[index] for index in indexes], exec_options
+            )
             complete = complete and column_keys(model) <= keys.union(rest)
             for index, values, row in zip(indexes, rows, returned, strict=True):
                 position = positions[index]
@@ -367,6 +345,41 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
                 persistent.append(instance)
                 persistent_keys.append(key)
         attach_persistent(self.session, persistent, persistent_keys, complete=complete, absent=True)
+
+    async def _update_group(
+        self,
+        connection: Any,
+        keys: frozenset[str],
+        rows: builtins.list[dict[str, Any]],
+        identities: builtins.list[tuple[Any, ...]],
+        exec_options: dict[str, Any],
+    ) -> tuple[builtins.list[Any], Sequence[str]]:
+        """Update ``rows`` (all carrying ``keys``) set-based; return per row the values read back (None where no
+        row had its key) and the names of those values."""
+        model = self.model_type
+        dialect = connection.dialect
+        pk_width = len(identities[0])
+        shared = shared_values(model, keys, rows)
+        if dialect.name == "postgresql":
+            unnest = cast("UnnestUpdate", unnest_update_statement(model, keys, shared))
+            result = await connection.execute(unnest.statement, unnest.parameters(rows), execution_options=exec_options)
+            if pk_width == 1:
+                by_pk = {row[0]: row for row in result.all()}
+                return [by_pk.get(identity[0]) for identity in identities], unnest.returned
+            found = {tuple(row[:pk_width]): row for row in result.all()}
+            return [found.get(identity) for identity in identities], unnest.returned
+        plan = cast("DriverUpdatePlan", driver_update_plan(model, keys, dialect, shared))
+        parameters, sent = plan.parameters(rows)
+        result = await connection.exec_driver_sql(plan.update_sql, parameters, execution_options=exec_options)
+        if not plan.rest and result.rowcount == len(rows):
+            return [()] * len(rows), plan.rest
+        raw: builtins.list[Any] = []
+        for chunk in chunked(sent, keys_per_statement(dialect.name, pk_width)):
+            selected = await connection.exec_driver_sql(
+                plan.select_sql(len(chunk)), plan.select_parameters(chunk), execution_options=exec_options
+            )
+            raw.extend(selected.all())
+        return plan.returned(sent, raw), plan.rest
 
     @staticmethod
     def _instance_from_row(
@@ -402,7 +415,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         mapper: Mapper[Any] = sa_inspect(model)
         connection = await self.session.connection(bind_arguments={"mapper": model})
         pk_width = len(primary_key_keys(model))
-        size = bind_parameter_limit(self.dialect_name) // pk_width
+        size = keys_per_statement(self.dialect_name, pk_width)
         exec_options = self._execution_options(execution_options)
         groups: dict[frozenset[str], builtins.list[tuple[int, tuple[Any, ...], dict[str, Any]]]] = {}
         for entry in entries:
@@ -478,7 +491,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
             execution_options={**(execution_options or {}), "populate_existing": True},
         )
         found: dict[tuple[Any, ...], Any] = {}
-        size = bind_parameter_limit(self.dialect_name) // len(pk_keys)
+        size = keys_per_statement(self.dialect_name, len(pk_keys))
         for chunk in chunked(ids, size):
             result = await self.session.execute(statement, ids_parameters(chunk))
             for instance in result.scalars():
@@ -659,7 +672,7 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         target = columns[0] if len(columns) == 1 else tuple_(*columns)
         values = [match_key_of(row, match_keys) for row in rows]
         found: dict[tuple[Any, ...], Any] = {}
-        size = bind_parameter_limit(self.dialect_name) // len(columns)
+        size = keys_per_statement(self.dialect_name, len(columns))
         for chunk in chunked(values, size):
             wanted = [value[0] for value in chunk] if len(columns) == 1 else builtins.list(chunk)
             stmt = self._finish(
