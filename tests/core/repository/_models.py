@@ -7,7 +7,7 @@ import decimal
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, Numeric, String, event, text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, Numeric, String, event, literal_column, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -192,6 +192,27 @@ class RepoTyped(UUIDBase):
     stamp: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC, default=None)
 
 
+class RepoEdited(RepoPlainBase):
+    """An ``onupdate`` written in SQL (``edits + 1``): only SQLAlchemy's own UPDATE statements apply it."""
+
+    __tablename__ = "repo_edited"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(50))
+    edits: Mapped[int] = mapped_column(default=0, onupdate=literal_column("edits + 1"))
+
+
+class RepoEditedLine(RepoPlainBase):
+    """The same SQL ``onupdate`` under a composite primary key."""
+
+    __tablename__ = "repo_edited_line"
+
+    order_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    line_no: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(50))
+    edits: Mapped[int] = mapped_column(default=0, onupdate=literal_column("edits + 1"))
+
+
 ALL_MODELS = (
     RepoAuthor,
     RepoBook,
@@ -208,4 +229,6 @@ ALL_MODELS = (
     RepoShelfItem,
     RepoTyped,
     RepoLedgerLine,
+    RepoEdited,
+    RepoEditedLine,
 )

@@ -35,6 +35,8 @@ from tests.core.repository._models import (
     RepoBook,
     RepoCounter,
     RepoDefaulted,
+    RepoEdited,
+    RepoEditedLine,
     RepoEvented,
     RepoLabelled,
     RepoLedgerLine,
@@ -609,9 +611,7 @@ def test_update_many_with_a_composite_key_stamps_one_updated_at_and_keeps_create
     assert sorted((r.line_no, r.qty, r.updated_at) for r in rows) == [(1, 10, stamp), (2, 1, created), (3, 30, stamp)]
 
 
-def test_update_many_of_whole_rows_reads_nothing_back_and_still_finds_a_missing_one(
-    session: Session, sync_engine: Engine
-) -> None:
+def test_update_many_of_whole_rows_finds_a_missing_one(session: Session, sync_engine: Engine) -> None:
     repo = LineRepo(session=session)
     repo.add_many([RepoOrderLine(order_no=1, line_no=n, sku=f"sku{n}", qty=n) for n in (1, 2)], auto_commit=True)
     session.expunge_all()
@@ -621,7 +621,7 @@ def test_update_many_of_whole_rows_reads_nothing_back_and_still_finds_a_missing_
         )
     assert [(u.line_no, u.sku, u.qty) for u in updated] == [(2, "b", 20), (1, "a", 10)]
     if sync_engine.dialect.name == "sqlite":
-        assert sent == ["UPDATE"]  # every column was carried and the row count shows both rows were found
+        assert sent == ["UPDATE", "SELECT"]  # every column was carried: the SELECT reads the keys found
     session.commit()
     session.expunge_all()
     with pytest.raises(NotFoundError) as raised:
@@ -632,6 +632,53 @@ def test_update_many_of_whole_rows_reads_nothing_back_and_still_finds_a_missing_
     session.rollback()
     rows = stored(sync_engine, RepoOrderLine)
     assert sorted((r.line_no, r.sku, r.qty) for r in rows) == [(1, "a", 10), (2, "b", 20)]
+
+
+class EditedRepo(SQLAlchemySyncRepository[RepoEdited]):
+    model_type = RepoEdited
+
+
+class EditedLineRepo(SQLAlchemySyncRepository[RepoEditedLine]):
+    model_type = RepoEditedLine
+
+
+def test_update_many_applies_an_onupdate_written_in_sql(session: Session, sync_engine: Engine) -> None:
+    EditedRepo(session=session).add_many([RepoEdited(id=n, name=f"n{n}") for n in (1, 2)])
+    lines = EditedLineRepo(session=session)
+    lines.add_many([RepoEditedLine(order_no=1, line_no=n, name=f"l{n}") for n in (1, 2)], auto_commit=True)
+    session.expunge_all()
+    updated = EditedRepo(session=session).update_many([{"id": 2, "name": "B"}, {"id": 1, "name": "A"}])
+    assert [(u.id, u.name, u.edits) for u in updated] == [(2, "B", 1), (1, "A", 1)]
+    updated_lines = lines.update_many([{"order_no": 1, "line_no": n, "name": f"L{n}"} for n in (1, 2)])
+    assert [(u.line_no, u.name, u.edits) for u in updated_lines] == [(1, "L1", 1), (2, "L2", 1)]
+    session.commit()
+    assert sorted((r.id, r.name, r.edits) for r in stored(sync_engine, RepoEdited)) == [(1, "A", 1), (2, "B", 1)]
+    assert sorted((r.line_no, r.edits) for r in stored(sync_engine, RepoEditedLine)) == [(1, 1), (2, 1)]
+
+
+def test_update_many_is_undone_by_a_rollback(session: Session, sync_engine: Engine) -> None:
+    ann, bob = seed_authors(session, "Ann", "Bob")
+    session.commit()
+    ann_id, bob_id = ann.id, bob.id
+    session.expunge_all()
+    AuthorRepo(session=session).update_many([{"id": ann_id, "name": "Anna"}, {"id": bob_id, "name": "Bobby"}])
+    session.rollback()
+    rows = {r.id: r.name for r in stored(sync_engine, RepoAuthor)}
+    assert rows == {ann_id: "Ann", bob_id: "Bob"}
+
+
+def test_update_many_with_a_key_of_another_type_on_sqlite(session: Session, sync_engine: Engine) -> None:
+    if sync_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's type affinity matches '1' to the integer key 1; other databases reject or cast it")
+    repo = LineRepo(session=session)
+    repo.add_many([RepoOrderLine(order_no=1, line_no=1, sku="a")], auto_commit=True)
+    session.expunge_all()
+    with pytest.raises(RepositoryError) as raised:
+        repo.update_many([{"order_no": "1", "line_no": 1, "sku": "b", "qty": 2}])
+    assert str(raised.value) == (
+        "update_many: the database matched the stored primary key (1, 1) to none of the keys sent as they were "
+        "given; pass key values of the column's Python type (for example 2, not '2')"
+    )
 
 
 def test_composite_keys_in_batches_larger_than_one_statement_carries(session: Session, sync_engine: Engine) -> None:

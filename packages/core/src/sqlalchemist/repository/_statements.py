@@ -23,24 +23,24 @@ if TYPE_CHECKING:
     from sqlalchemist.repository._typing import FilterArg, OrderBySpec
 
 __all__ = (
-    "memoize",
-    "default_statement",
     "apply_filters",
     "apply_order_by",
     "bind_parameter_limit",
-    "keys_per_statement",
     "chunked",
     "count_statement",
+    "default_statement",
     "delete_by_ids_statement",
     "describe_criteria",
     "id_keys",
     "ids_clause",
     "in_ids_clause",
     "is_paginating",
+    "is_shaping",
+    "keys_per_statement",
     "kwargs_clauses",
+    "memoize",
     "primary_key_keys",
     "select_by_ids_statement",
-    "is_shaping",
     "split_filters",
     "upsert_statement",
 )

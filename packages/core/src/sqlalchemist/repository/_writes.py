@@ -35,30 +35,30 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import InstanceState, Mapper
 
 __all__ = (
+    "DriverUpdatePlan",
     "InsertPlan",
+    "RowPlan",
+    "UnnestUpdate",
     "bulk_update_statement",
     "can_bulk_insert",
-    "describe_id",
-    "group_rows",
-    "has_flush_hooks",
+    "clock_columns",
     "complete_rows",
     "core_delete_returning",
+    "describe_id",
+    "driver_update_plan",
+    "group_rows",
+    "has_flush_hooks",
     "insert_groups",
     "insert_new",
     "insert_plan",
     "match_key_of",
     "missing_columns_statement",
-    "to_column_keys",
-    "RowPlan",
     "renamed_columns",
     "row_plan",
-    "UnnestUpdate",
-    "DriverUpdatePlan",
-    "driver_update_plan",
-    "clock_columns",
-    "shared_values",
-    "unnest_update_statement",
     "set_update_supported",
+    "shared_values",
+    "to_column_keys",
+    "unnest_update_statement",
     "update_parameters",
 )
 
@@ -295,11 +295,11 @@ class _UpdateShape(NamedTuple):
 def _update_shape(
     model: type[Any], keys: frozenset[str], shared: frozenset[str], fits: Callable[[Any], bool]
 ) -> _UpdateShape | None:
-    """Return the shape of an UPDATE … FROM <rows> … RETURNING for rows carrying ``keys``, or None.
+    """Return the shape of a set-based UPDATE by primary key for rows carrying ``keys``, or None.
 
     None when the model spans several tables, the rows lack the primary key or carry nothing else, or a column is
     not of the table or its type fails ``fits``. ``ordered`` are the columns sent per row, ``shared`` those with one
-    value for every row (sent once), ``returned`` the key plus the columns the rows did not carry.
+    value for every row, ``returned`` the key plus the columns the rows did not carry (read back after the update).
     """
     mapper: Mapper[Any] = sa_inspect(model)
     table: Any = mapper.local_table
@@ -367,8 +367,9 @@ class DriverUpdatePlan:
 
     SQLite returns no rows from an executemany, and the one-statement alternative, ``UPDATE … FROM (VALUES …)
     RETURNING``, measured about twice the executemany's time inside SQLite (it materialises the join first), so
-    the columns the rows did not carry are read by key afterwards, and not at all when there are none and the
-    driver's row count shows every row was found. Both are sent as driver SQL: the values travel positionally
+    the columns the rows did not carry are read by key afterwards (only the key when they carry every column: the
+    SELECT is what shows each row was found, since SQLite may match a key of another type or collation). Both are
+    sent as driver SQL: the values travel positionally
     through each column's own bind processor and come back through its result processor, which is what
     SQLAlchemy would send and return, without its per-parameter handling of thousands of values.
     """
@@ -428,7 +429,10 @@ class DriverUpdatePlan:
         for key, values in zip(got, read_back if columns else [()] * len(got), strict=True):
             row = position_of.get(key)
             if row is None:
-                msg = f"the SELECT after an UPDATE gave back a primary key that was not sent: {key!r}"
+                msg = (
+                    f"update_many: the database matched the stored primary key {key!r} to none of the keys sent as "
+                    "they were given; pass key values of the column's Python type (for example 2, not '2')"
+                )
                 raise RepositoryError(msg)
             out[row] = values
         return out
@@ -439,13 +443,19 @@ def driver_update_plan(
     model: type[Any], keys: frozenset[str], dialect: Dialect, shared: frozenset[str] = frozenset()
 ) -> DriverUpdatePlan | None:
     """Return the :class:`DriverUpdatePlan` for rows carrying ``keys`` (``shared`` ones with one value for all
-    rows) on a SQLite ``dialect``, or None."""
+    rows) on a SQLite ``dialect``, or None.
+
+    None too when a column the rows do not carry has an ``onupdate`` that is not made in Python (a SQL expression,
+    or a callable reading the execution context): only SQLAlchemy's own UPDATE applies those.
+    """
     if dialect.paramstyle != "qmark":
         return None
     shape = _update_shape(model, keys, shared, _without_bind_expression)
     if shape is None:
         return None
     table, columns, pk_keys, ordered, shared_keys, returned = shape
+    if any(getattr(columns[key], "onupdate", None) is not None for key in returned):
+        return None
     quote = dialect.identifier_preparer.quote
     target = dialect.identifier_preparer.format_table(table)
     set_keys = [key for key in ordered if key not in pk_keys]
@@ -491,7 +501,7 @@ def clock_columns(model: type[Any]) -> frozenset[str]:
 
 
 def shared_values(model: type[Any], keys: frozenset[str], rows: Sequence[Mapping[str, Any]]) -> frozenset[str]:
-    """Return the clock columns among ``keys`` that hold one and the same value in every row (sent once)."""
+    """Return the clock columns among ``keys`` that hold one and the same value in every row (converted once)."""
     candidates = clock_columns(model) & keys
     if not candidates or not rows:
         return frozenset()
@@ -550,11 +560,9 @@ def _read_each(read: Callable[[Any], Any] | _OncePerValue, column: Sequence[Any]
 
 
 def set_update_supported(model: type[Any], keys: frozenset[str], dialect: Dialect) -> bool:
-    """Return whether rows carrying ``keys`` can be updated in one ``UPDATE … FROM <rows> RETURNING`` on ``dialect``.
-
-    PostgreSQL through ``unnest`` of arrays, SQLite by an executemany then a SELECT by key (see
-    :class:`DriverUpdatePlan`).
-    """
+    """Return whether rows carrying ``keys`` can be updated set-based on ``dialect``, reading back the columns they
+    did not carry in the same pass: PostgreSQL in one ``UPDATE … FROM unnest(:arrays) … RETURNING``, SQLite by an
+    executemany then a SELECT by key (see :class:`DriverUpdatePlan`)."""
     if dialect.name == "postgresql":
         return unnest_update_statement(model, keys) is not None
     if dialect.name == "sqlite":

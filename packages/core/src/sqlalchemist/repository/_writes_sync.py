@@ -307,7 +307,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
         data: Sequence[Any],
         execution_options: dict[str, Any] | None,
     ) -> None:
-        """Update the rows of each set of columns set-based and read back what they did not carry, in one pass.
+        """Update the rows of each set of columns set-based, read back what they did not carry, attach the instances.
 
         PostgreSQL: one ``UPDATE … FROM unnest(:arrays) … RETURNING``; SQLite: an executemany ``UPDATE`` then a
         ``SELECT`` by key of the other columns (see ``DriverUpdatePlan``).
@@ -368,9 +368,7 @@ class SyncRepositoryWrites(SyncRepositoryReads[ModelT]):
             return [found.get(identity) for identity in identities], unnest.returned
         plan = cast("DriverUpdatePlan", driver_update_plan(model, keys, dialect, shared))
         parameters, sent = plan.parameters(rows)
-        result = connection.exec_driver_sql(plan.update_sql, parameters, execution_options=exec_options)
-        if not plan.rest and result.rowcount == len(rows):
-            return [()] * len(rows), plan.rest
+        connection.exec_driver_sql(plan.update_sql, parameters, execution_options=exec_options)
         raw: builtins.list[Any] = []
         for chunk in chunked(sent, keys_per_statement(dialect.name, pk_width)):
             selected = connection.exec_driver_sql(
