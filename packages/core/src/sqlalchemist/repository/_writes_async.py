@@ -363,10 +363,8 @@ class AsyncRepositoryWrites(AsyncRepositoryReads[ModelT]):
         if dialect.name == "postgresql":
             unnest = cast("UnnestUpdate", unnest_update_statement(model, keys, shared))
             result = await connection.execute(unnest.statement, unnest.parameters(rows), execution_options=exec_options)
-            if pk_width == 1:
-                by_pk = {row[0]: row for row in result.all()}
-                return [by_pk.get(identity[0]) for identity in identities], unnest.returned
-            found = {tuple(row[:pk_width]): row for row in result.all()}
+            key_of = tuple_getter(range(pk_width))  # the returned row starts with the key
+            found = {key_of(row): row for row in result.all()}
             return [found.get(identity) for identity in identities], unnest.returned
         plan = cast("DriverUpdatePlan", driver_update_plan(model, keys, dialect, shared))
         parameters, sent = plan.parameters(rows)
